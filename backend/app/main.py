@@ -1,0 +1,178 @@
+"""The composition root: builds every component from the settings and wires them together.
+
+This is the one module allowed to import every layer (an import contract enforces the rest).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from backend.api import health
+from backend.api.middleware import RequestContextMiddleware
+from backend.api.problems import install_problem_handlers
+from backend.api.router import api_router
+from backend.app import migrations
+from backend.app.adapters.entra import EntraTokenValidator
+from backend.app.config import Settings, get_settings
+from backend.app.db import Database
+from backend.app.log_config import configure_logging
+from backend.app.services import demo as demo_service
+from backend.app.services import operations as operations_service
+from backend.app.services import users as user_service
+from backend.app.services.auth import AuthService
+from backend.app.services.jobs import ENQUEUED_KEY, JobRegistry, JobRunner
+from backend.app.services.login_throttle import LoginThrottle
+from backend.app.workers.pool import InProcessWorkerPool, PeriodicJob
+
+log = logging.getLogger("nova.app")
+
+PERIODIC_JOBS = (
+    PeriodicJob(kind="jobs.cleanup", interval_seconds=3600),
+    PeriodicJob(kind="audit.verify", interval_seconds=24 * 3600),
+)
+
+
+def build_job_registry() -> JobRegistry:
+    registry = JobRegistry()
+    operations_service.register_jobs(registry)
+    return registry
+
+
+def _wake_workers_after_commit(database: Database, pool: InProcessWorkerPool) -> None:
+    def after_commit(session: Session) -> None:
+        if session.info.pop(ENQUEUED_KEY, None):
+            pool.wake()
+
+    event.listen(database.sync_session_class, "after_commit", after_commit)
+
+    def after_rollback(session: Session) -> None:
+        session.info.pop(ENQUEUED_KEY, None)
+
+    event.listen(
+        database.sync_session_class, "after_soft_rollback", lambda s, _t: after_rollback(s)
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the ASGI application for the given settings."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    database = Database(settings.database_url, echo=settings.database_echo)
+    http = httpx.AsyncClient()
+    entra = (
+        EntraTokenValidator(
+            metadata_url=settings.entra_metadata_url,
+            tenant_id=str(settings.entra_tenant_id),
+            client_id=str(settings.entra_client_id),
+            http=http,
+        )
+        if settings.entra_enabled
+        else None
+    )
+    auth_service = AuthService(
+        secret_key=settings.secret_key.get_secret_value(),
+        access_ttl_seconds=settings.access_token_ttl_seconds,
+        refresh_ttl_seconds=settings.refresh_token_ttl_seconds,
+        throttle=LoginThrottle(
+            max_per_account=settings.login_max_failures_per_account,
+            max_per_client=settings.login_max_failures_per_client,
+            window_seconds=settings.login_failure_window_seconds,
+        ),
+        entra=entra,
+    )
+    registry = build_job_registry()
+    runner = JobRunner(
+        database,
+        registry,
+        worker_id=f"{socket.gethostname()}-app",
+        lease_seconds=settings.job_lease_seconds,
+    )
+    pool = InProcessWorkerPool(
+        database,
+        runner,
+        concurrency=settings.worker_concurrency,
+        poll_interval=settings.worker_poll_interval_seconds,
+        periodic=PERIODIC_JOBS,
+    )
+    _wake_workers_after_commit(database, pool)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.should_auto_migrate:
+            await migrations.upgrade_async(settings.database_url)
+        await _bootstrap(settings, database)
+        if entra is not None:
+            try:
+                await entra.refresh()
+            except httpx.HTTPError:
+                log.warning("Entra ID metadata not reachable at start-up; will retry on first use")
+        if settings.run_workers and settings.queue_backend == "local":
+            await pool.start()
+        log.info(
+            "started", extra={"env": settings.env.value, "queue_backend": settings.queue_backend}
+        )
+        yield
+        await pool.stop()
+        await http.aclose()
+        await database.dispose()
+
+    app = FastAPI(
+        title="NovaCRM + AI Compliance Hub",
+        version="0.1.0",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.auth_service = auth_service
+    app.state.job_registry = registry
+    app.state.job_runner = runner
+    app.state.worker_pool = pool
+    install_problem_handlers(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=[settings.web_origin],
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
+        expose_headers=["ETag", "X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.include_router(health.router)
+    app.include_router(api_router)
+    return app
+
+
+async def _bootstrap(settings: Settings, database: Database) -> None:
+    async with database.session_scope() as session:
+        if settings.bootstrap_admin_email and settings.bootstrap_admin_password:
+            admin = await user_service.ensure_bootstrap_admin(
+                session,
+                email=settings.bootstrap_admin_email,
+                password=settings.bootstrap_admin_password.get_secret_value(),
+            )
+            if admin is not None:
+                log.info("bootstrap admin created", extra={"user_id": str(admin.id)})
+        if settings.seed_demo_data:
+            await demo_service.seed(session)
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn backend.app.main:app` builds the app from the environment on first access,
+    # so importing this module (tests, tools) has no side effects.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

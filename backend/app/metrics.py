@@ -1,0 +1,22 @@
+"""Prometheus instruments shared by the HTTP layer, the workers and the connectors."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+HTTP_REQUESTS = Counter(
+    "nova_http_requests_total", "HTTP requests handled", ["method", "route", "status"]
+)
+HTTP_LATENCY = Histogram(
+    "nova_http_request_duration_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+)
+JOBS_PROCESSED = Counter("nova_jobs_processed_total", "Jobs run to the end", ["kind", "outcome"])
+JOBS_DEAD = Counter("nova_jobs_dead_letter_total", "Jobs moved to the dead-letter state", ["kind"])
+JOB_DURATION = Histogram("nova_job_duration_seconds", "Time spent running a job", ["kind"])
+QUEUE_DEPTH = Gauge("nova_queue_depth", "Jobs by status at the last scrape", ["status"])
+QUEUE_OLDEST_AGE = Gauge("nova_queue_oldest_age_seconds", "Age of the oldest due queued job")
+AUDIT_CHAIN_OK = Gauge("nova_audit_chain_ok", "1 when the last audit chain verification passed")
+LOGIN_FAILURES = Counter("nova_login_failures_total", "Failed sign-ins", ["reason"])

@@ -1,0 +1,1 @@
+"""Benchmarks: run through `./task bench-*` (never part of the unit tests)."""

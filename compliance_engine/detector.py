@@ -1,0 +1,203 @@
+"""The detector contract and the declarative pattern detector most detectors are.
+
+A detector is data: compiled patterns, prefilter keywords, context words and two
+hooks, ``validate`` (a checksum or a structural test that must pass) and
+``invalidate`` (a known false positive such as a documented example value).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar, runtime_checkable
+
+from compliance_engine.model import Category, Explanation, Finding, Severity
+from compliance_engine.textfold import fold_with_offsets
+
+# How far around a match context words are looked for, in characters.
+CONTEXT_WINDOW = 48
+
+_ASCII_DIGITS = b"0123456789"
+_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+
+
+T = TypeVar("T")
+
+
+class _computed_once(Generic[T]):  # noqa: N801 (used as a decorator, like cached_property)
+    """Like functools.cached_property, without the lock Python 3.11 takes on every first access.
+
+    A ScanText belongs to one scan in one thread, so the lock only cost time.
+    """
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> T:
+        # A non-data descriptor: once stored in the instance dict, the value shadows it.
+        value = self._compute(instance)
+        instance.__dict__[self._name] = value
+        return value
+
+
+class ScanText:
+    """The text under scan plus derived views computed at most once per scan."""
+
+    __slots__ = ("__dict__", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @_computed_once
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @_computed_once
+    def folded(self) -> tuple[str, list[int] | None]:
+        """Case- and accent-folded text plus a map back to original offsets (None: identity)."""
+        if self.text.isascii():
+            return self.lower, None
+        return fold_with_offsets(self.text)
+
+    @_computed_once
+    def digit_count(self) -> int:
+        text = self.text
+        # ASCII digits are single bytes in UTF-8, so deleting them from the bytes in C counts
+        # them several times faster than a per-character loop; other digits are rare.
+        data = text.encode("utf-8")
+        count = len(data) - len(data.translate(None, _ASCII_DIGITS))
+        if not text.isascii():
+            count += sum(map(str.isdigit, "".join(_NON_ASCII_RUNS.findall(text))))
+        return count
+
+    def window(self, start: int, end: int, size: int = CONTEXT_WINDOW) -> str:
+        """Lower-cased text around a span, excluding the span itself."""
+        lower = self.lower
+        return lower[max(0, start - size) : start] + " " + lower[end : end + size]
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """What the scanner needs from a detector."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def category(self) -> Category: ...
+
+    @property
+    def entity_type(self) -> str: ...
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        """Lower-case substrings of which one must occur for the detector to run; empty: always."""
+        ...
+
+    @property
+    def default_enabled(self) -> bool:
+        """Whether the default policy runs this detector (extra PII types are opt-in)."""
+        ...
+
+    def applies(self, scan: ScanText) -> bool:
+        """A cheap test beyond keywords (digit count, length) deciding whether to run at all."""
+        ...
+
+    def detect(self, scan: ScanText) -> Iterator[Finding]: ...
+
+
+Validator = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One regular expression of a detector, with the score a bare match earns."""
+
+    name: str
+    regex: str
+    score: float
+    group: int | str = 0
+    flags: int = 0
+    compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "compiled", re.compile(self.regex, self.flags))
+
+
+def _never(_value: str) -> bool:
+    return False
+
+
+def _always(_value: str) -> bool:
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class PatternDetector:
+    """A detector declared as patterns, keywords, context words and validation hooks.
+
+    Score: the pattern's score, raised by ``context_boost`` when a context word
+    appears near the match; a match whose final score is below ``min_score`` is
+    dropped. ``requires_context`` drops matches with no context word at all.
+    """
+
+    id: str
+    category: Category
+    entity_type: str
+    patterns: tuple[Pattern, ...]
+    severity: Severity = Severity.MEDIUM
+    keywords: tuple[str, ...] = ()
+    context_words: tuple[str, ...] = ()
+    context_boost: float = 0.35
+    requires_context: bool = False
+    min_score: float = 0.5
+    min_digits: int = 0
+    validate: Validator = _always
+    invalidate: Validator = _never
+    validation_name: str = ""
+    subtype: str | None = None
+    default_enabled: bool = True
+
+    def applies(self, scan: ScanText) -> bool:
+        return self.min_digits == 0 or scan.digit_count >= self.min_digits
+
+    def detect(self, scan: ScanText) -> Iterator[Finding]:
+        text = scan.text
+        for pattern in self.patterns:
+            for match in pattern.compiled.finditer(text):
+                start, end = match.span(pattern.group)
+                if start == end:
+                    continue
+                value = text[start:end]
+                if self.invalidate(value) or not self.validate(value):
+                    continue
+                context = self._context_hits(scan, start, end)
+                if self.requires_context and not context:
+                    continue
+                score = min(1.0, pattern.score + (self.context_boost if context else 0.0))
+                if score < self.min_score:
+                    continue
+                checks = (self.validation_name,) if self.validation_name else ()
+                yield Finding(
+                    detector_id=self.id,
+                    category=self.category,
+                    entity_type=self.entity_type,
+                    start=start,
+                    end=end,
+                    score=score,
+                    severity=self.severity,
+                    explanation=Explanation(rule=pattern.name, checks=checks, context=context),
+                    subtype=self.subtype,
+                )
+
+    def _context_hits(self, scan: ScanText, start: int, end: int) -> tuple[str, ...]:
+        if not self.context_words:
+            return ()
+        window = scan.window(start, end)
+        return tuple(word for word in self.context_words if word in window)
