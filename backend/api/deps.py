@@ -10,10 +10,12 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.config import Settings
-from backend.app.errors import AuthenticationFailed
+from backend.app.errors import AuthenticationFailed, InvalidInput
 from backend.app.permissions import Permission
 from backend.app.services.actors import Actor
+from backend.app.services.ai_gateway import ChatUpstream
 from backend.app.services.auth import AuthService
+from backend.app.services.compliance_toolkit import ComplianceToolkit
 
 # auto_error=False: a missing token becomes our own 401 problem, not FastAPI's plain error.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -36,7 +38,17 @@ def _auth_service(request: Request) -> AuthService:
     return request.app.state.auth_service  # type: ignore[no-any-return]
 
 
+def _toolkit(request: Request) -> ComplianceToolkit:
+    return request.app.state.compliance_toolkit  # type: ignore[no-any-return]
+
+
+def _llm_upstream(request: Request) -> ChatUpstream | None:
+    return request.app.state.llm_upstream  # type: ignore[no-any-return]
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
+ToolkitDep = Annotated[ComplianceToolkit, Depends(_toolkit)]
+ChatUpstreamDep = Annotated[ChatUpstream | None, Depends(_llm_upstream)]
 AuthServiceDep = Annotated[AuthService, Depends(_auth_service)]
 
 
@@ -68,3 +80,18 @@ def require(permission: Permission) -> Callable[..., Coroutine[Any, Any, Actor]]
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """The version in an If-Match header ("3", W/"3" or 3); None when absent."""
+    if not value or value.strip() == "*":
+        return None
+    cleaned = value.strip().removeprefix("W/").strip('"')
+    try:
+        return int(cleaned)
+    except ValueError as exc:
+        raise InvalidInput("If-Match must carry the ETag this API returned") from exc
+
+
+def etag(version: int) -> str:
+    return f'W/"{version}"'

@@ -16,6 +16,8 @@ from backend.app.metrics import HTTP_LATENCY, HTTP_REQUESTS
 log = logging.getLogger("nova.access")
 
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+# CSV import routes stream their body to disk and enforce their own, larger limit.
+_IMPORT_PATH = re.compile(r"^/api/v1/[a-z_]+/import$")
 
 
 def _route_template(scope: Scope) -> str:
@@ -33,9 +35,12 @@ class _BodyTooLarge(Exception):
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, import_max_bytes: int | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.import_max_bytes = import_max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,11 +63,12 @@ class RequestContextMiddleware:
                 ]
             await send(message)
 
+        limit, streamed = self._limit(scope)
         try:
             declared = self._declared_length(scope)
-            if declared is not None and declared > self.max_body_bytes:
+            if declared is not None and declared > limit:
                 raise _BodyTooLarge
-            if declared is None:
+            if declared is None and not streamed:
                 # No Content-Length (chunked): read up to the limit first, then replay.
                 receive = await self._buffered(receive)
             await self.app(scope, receive, send_with_id)
@@ -70,9 +76,15 @@ class RequestContextMiddleware:
             if response_started:
                 raise
             status = 413
-            await self._send_413(send_with_id)
+            await self._send_413(send_with_id, limit)
         finally:
             self._observe(scope, status, time.perf_counter() - started, request_id)
+
+    def _limit(self, scope: Scope) -> tuple[int, bool]:
+        """The body limit of this route, and whether the route streams (and checks) it itself."""
+        if self.import_max_bytes and _IMPORT_PATH.match(str(scope.get("path", ""))):
+            return max(self.import_max_bytes, self.max_body_bytes), True
+        return self.max_body_bytes, False
 
     @staticmethod
     def _request_id(scope: Scope) -> str:
@@ -119,13 +131,13 @@ class RequestContextMiddleware:
 
         return replay
 
-    async def _send_413(self, send: Send) -> None:
+    async def _send_413(self, send: Send, limit: int) -> None:
         body = json.dumps(
             {
                 "type": "urn:novacrm:problem:payload-too-large",
                 "title": "Content too large",
                 "status": 413,
-                "detail": f"request body exceeds the limit of {self.max_body_bytes} bytes",
+                "detail": f"request body exceeds the limit of {limit} bytes",
             }
         ).encode()
         await send(

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = 300
 
     max_body_bytes: int = 1_048_576
+    # CSV imports (/api/v1/*/import) may be larger: they are streamed to disk, never buffered.
+    import_max_bytes: int = 52_428_800
     web_origin: str = "http://localhost:3000"
     public_base_url: str = "http://localhost:8000"
     log_level: str = "INFO"
@@ -80,6 +82,13 @@ class Settings(BaseSettings):
     ai_upstream_url: str | None = None
     ai_upstream_model: str = "gpt-4o-mini"
     ai_upstream_key: SecretStr | None = None
+
+    # Compliance hub: evidence encryption keys "kid:base64key,..." (the first encrypts; all
+    # decrypt, so keys rotate by prepending a new one), the author pseudonym key, grouping.
+    evidence_keys: SecretStr | None = None
+    pseudonym_key: SecretStr | None = None
+    alert_group_window_seconds: int = 3600
+    evidence_excerpt_max_chars: int = 4000
 
     # Background jobs
     queue_backend: str = Field(default="local", pattern="^(local|celery)$")
@@ -120,6 +129,8 @@ class Settings(BaseSettings):
             raise ValueError("NOVA_SECRET_KEY must be set to a random value of 32+ characters")
         if self.bot_allow_anonymous:
             raise ValueError("NOVA_BOT_ALLOW_ANONYMOUS is refused in production")
+        if not self.evidence_keys or not self.pseudonym_key:
+            raise ValueError("NOVA_EVIDENCE_KEYS and NOVA_PSEUDONYM_KEY must be set in production")
         if self.database_url.startswith("sqlite"):
             raise ValueError(
                 "production needs PostgreSQL (NOVA_DATABASE_URL=postgresql+asyncpg://...)"

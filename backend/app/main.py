@@ -9,6 +9,7 @@ import logging
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
@@ -21,14 +22,27 @@ from backend.api.middleware import RequestContextMiddleware
 from backend.api.problems import install_problem_handlers
 from backend.api.router import api_router
 from backend.app import migrations
+from backend.app.adapters.compliance_adapter import ComplianceAdapter
 from backend.app.adapters.entra import EntraTokenValidator
+from backend.app.adapters.evidence_vault import (
+    EvidenceVault,
+    Pseudonymizer,
+    derive_key,
+    parse_key_ring,
+)
+from backend.app.adapters.llm_upstream import LlmUpstream
 from backend.app.config import Settings, get_settings
 from backend.app.db import Database
 from backend.app.log_config import configure_logging
+from backend.app.services import compliance_policies as policy_service
+from backend.app.services import compliance_retention as retention_service
 from backend.app.services import demo as demo_service
 from backend.app.services import operations as operations_service
 from backend.app.services import users as user_service
 from backend.app.services.auth import AuthService
+from backend.app.services.compliance_notifications import NOTIFY_JOB, NotifierRegistry
+from backend.app.services.compliance_toolkit import ComplianceToolkit
+from backend.app.services.crm_text import CrmTextScreener
 from backend.app.services.jobs import ENQUEUED_KEY, JobRegistry, JobRunner
 from backend.app.services.login_throttle import LoginThrottle
 from backend.app.workers.pool import InProcessWorkerPool, PeriodicJob
@@ -38,13 +52,46 @@ log = logging.getLogger("nova.app")
 PERIODIC_JOBS = (
     PeriodicJob(kind="jobs.cleanup", interval_seconds=3600),
     PeriodicJob(kind="audit.verify", interval_seconds=24 * 3600),
+    PeriodicJob(kind="compliance.retention", interval_seconds=24 * 3600),
 )
 
 
-def build_job_registry() -> JobRegistry:
+def build_job_registry(notifiers: NotifierRegistry) -> JobRegistry:
     registry = JobRegistry()
     operations_service.register_jobs(registry)
+    registry.register(NOTIFY_JOB, notifiers.run_job)
+    registry.register("compliance.retention", retention_service.run_job)
     return registry
+
+
+def build_compliance_toolkit(settings: Settings) -> ComplianceToolkit:
+    """The engine adapter, the evidence vault and the pseudonymiser, keyed from the settings."""
+    secret = settings.secret_key.get_secret_value()
+    if settings.evidence_keys:
+        ring = parse_key_ring(settings.evidence_keys.get_secret_value())
+    else:
+        ring = [("dev", derive_key(secret, "evidence"))]
+    pseudonym_key = (
+        settings.pseudonym_key.get_secret_value().encode()
+        if settings.pseudonym_key
+        else derive_key(secret, "pseudonym")
+    )
+    return ComplianceToolkit(
+        adapter=ComplianceAdapter(redaction_key=derive_key(secret, "redaction")),
+        vault=EvidenceVault(ring),
+        pseudonymizer=Pseudonymizer(pseudonym_key),
+        group_window=timedelta(seconds=settings.alert_group_window_seconds),
+        excerpt_max_chars=settings.evidence_excerpt_max_chars,
+    )
+
+
+def build_llm_upstream(settings: Settings, http: httpx.AsyncClient) -> LlmUpstream | None:
+    if not settings.ai_upstream_url:
+        return None
+    key = settings.ai_upstream_key.get_secret_value() if settings.ai_upstream_key else None
+    return LlmUpstream(
+        base_url=settings.ai_upstream_url, api_key=key, model=settings.ai_upstream_model, http=http
+    )
 
 
 def _wake_workers_after_commit(database: Database, pool: InProcessWorkerPool) -> None:
@@ -89,7 +136,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         entra=entra,
     )
-    registry = build_job_registry()
+    toolkit = build_compliance_toolkit(settings)
+    notifiers = NotifierRegistry()
+    registry = build_job_registry(notifiers)
     runner = JobRunner(
         database,
         registry,
@@ -109,7 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.should_auto_migrate:
             await migrations.upgrade_async(settings.database_url)
-        await _bootstrap(settings, database)
+        await _bootstrap(settings, database, toolkit)
         if entra is not None:
             try:
                 await entra.refresh()
@@ -136,6 +185,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.auth_service = auth_service
+    app.state.compliance_toolkit = toolkit
+    app.state.compliance_adapter = toolkit.adapter
+    app.state.crm_text_screener = CrmTextScreener(toolkit.adapter)
+    app.state.notifiers = notifiers
+    app.state.llm_upstream = build_llm_upstream(settings, http)
     app.state.job_registry = registry
     app.state.job_runner = runner
     app.state.worker_pool = pool
@@ -148,14 +202,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Authorization", "Content-Type", "If-Match", "X-Request-ID"],
         expose_headers=["ETag", "X-Request-ID", "Retry-After"],
     )
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        import_max_bytes=settings.import_max_bytes,
+    )
     app.include_router(health.router)
     app.include_router(api_router)
     return app
 
 
-async def _bootstrap(settings: Settings, database: Database) -> None:
+async def _bootstrap(settings: Settings, database: Database, toolkit: ComplianceToolkit) -> None:
+    readiness = await operations_service.readiness(database)
+    if not readiness.ready:
+        # Keep serving so /readyz can say why; nothing can be seeded into this schema.
+        log.error(
+            "database not at the migrations' head; run `nova migrate`", extra=readiness.as_dict()
+        )
+        return
     async with database.session_scope() as session:
+        await policy_service.ensure_default(session, toolkit=toolkit)
         if settings.bootstrap_admin_email and settings.bootstrap_admin_password:
             admin = await user_service.ensure_bootstrap_admin(
                 session,
@@ -165,7 +231,7 @@ async def _bootstrap(settings: Settings, database: Database) -> None:
             if admin is not None:
                 log.info("bootstrap admin created", extra={"user_id": str(admin.id)})
         if settings.seed_demo_data:
-            await demo_service.seed(session)
+            await demo_service.seed(session, toolkit=toolkit)
 
 
 def __getattr__(name: str) -> FastAPI:

@@ -22,6 +22,8 @@ class Permission(StrEnum):
     CRM_WRITE_ALL_TEAMS = "crm:write_all_teams"
     CRM_SEE_PERSONAL = "crm:see_personal"
     CRM_IMPORT_EXPORT = "crm:import_export"
+    CRM_ERASE = "crm:erase"
+    CRM_CONFIGURE = "crm:configure"
     COMPLIANCE_SCAN = "compliance:scan"
     COMPLIANCE_REVIEW = "compliance:review"
     COMPLIANCE_REVEAL = "compliance:reveal"
@@ -39,6 +41,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             _P.CRM_READ,
             _P.CRM_READ_ALL_TEAMS,
             _P.CRM_SEE_PERSONAL,
+            _P.CRM_ERASE,
             _P.COMPLIANCE_SCAN,
             _P.COMPLIANCE_REVIEW,
             _P.COMPLIANCE_REVEAL,

@@ -27,10 +27,11 @@ async def _verify(database: Database) -> audit_service.ChainVerification:
 
 
 async def test_chain_verifies_when_untouched(database: Database) -> None:
+    baseline = (await _verify(database)).entries  # start-up writes its own entries
     await _append(database, 5)
     result = await _verify(database)
     assert result.ok
-    assert result.entries == 5
+    assert result.entries == baseline + 5
     assert result.first_broken_id is None
 
 
@@ -64,10 +65,11 @@ async def test_verify_detects_deletion_of_the_newest_entries(database: Database)
 
 
 async def test_concurrent_appends_keep_one_unbroken_chain(database: Database) -> None:
+    baseline = (await _verify(database)).entries
     await asyncio.gather(*(_append(database, 3) for _ in range(8)))
     result = await _verify(database)
     assert result.ok
-    assert result.entries == 24
+    assert result.entries == baseline + 24
 
 
 async def test_verify_endpoint_reports_first_broken_id(

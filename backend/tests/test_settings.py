@@ -8,8 +8,12 @@ from backend.app.config import DEV_SECRET_KEY, Settings
 PG = "postgresql+asyncpg://nova@db/nova"
 
 
+KEYS = {"evidence_keys": "k1:" + "A" * 43 + "=", "pseudonym_key": "p" * 40}
+
+
 def _production(**values: object) -> Settings:
-    return Settings(_env_file=None, env="production", database_url=PG, **values)  # type: ignore[arg-type]
+    merged = {**KEYS, **values}
+    return Settings(_env_file=None, env="production", database_url=PG, **merged)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("secret", ["", DEV_SECRET_KEY, "too-short"])
@@ -25,7 +29,7 @@ def test_production_refuses_anonymous_bot_mode() -> None:
 
 def test_production_refuses_sqlite() -> None:
     with pytest.raises(ValidationError, match="PostgreSQL"):
-        Settings(_env_file=None, env="production", secret_key="x" * 40)
+        Settings(_env_file=None, env="production", secret_key="x" * 40, **KEYS)  # type: ignore[arg-type]
 
 
 def test_production_starts_when_configured_safely() -> None:
@@ -55,3 +59,8 @@ def test_every_external_url_is_a_setting() -> None:
         "ai_upstream_url",
         "redis_url",
     } <= fields
+
+
+def test_production_refuses_to_start_without_evidence_keys() -> None:
+    with pytest.raises(ValidationError, match="NOVA_EVIDENCE_KEYS"):
+        Settings(_env_file=None, env="production", database_url=PG, secret_key="x" * 40)

@@ -2,17 +2,59 @@
 
 from backend.app.models.audit import AuditEntry, AuditHead
 from backend.app.models.base import Base
+from backend.app.models.compliance import (
+    Alert,
+    AlertEvent,
+    AlertStatus,
+    CoachingMessage,
+    CompliancePolicy,
+    ComplianceSetting,
+    PolicyVersion,
+    RevealRequest,
+    Scan,
+    ScanSource,
+)
+from backend.app.models.crm import (
+    Activity,
+    Company,
+    Contact,
+    CrmMerge,
+    CrmTag,
+    Deal,
+    DealContact,
+    Pipeline,
+    PipelineStage,
+)
 from backend.app.models.job import Job, JobStatus
 from backend.app.models.user import ApiKey, RefreshToken, Team, User
 
 __all__ = [
+    "Activity",
+    "Alert",
+    "AlertEvent",
+    "AlertStatus",
     "ApiKey",
     "AuditEntry",
     "AuditHead",
     "Base",
+    "CoachingMessage",
+    "Company",
+    "CompliancePolicy",
+    "ComplianceSetting",
+    "Contact",
+    "CrmMerge",
+    "CrmTag",
+    "Deal",
+    "DealContact",
     "Job",
     "JobStatus",
+    "Pipeline",
+    "PipelineStage",
+    "PolicyVersion",
     "RefreshToken",
+    "RevealRequest",
+    "Scan",
+    "ScanSource",
     "Team",
     "User",
 ]

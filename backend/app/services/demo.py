@@ -8,8 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.permissions import Role
 from backend.app.repositories import users as user_repository
+from backend.app.services import compliance_demo
 from backend.app.services import users as user_service
 from backend.app.services.actors import SYSTEM
+from backend.app.services.compliance_toolkit import ComplianceToolkit
 
 log = logging.getLogger("nova.demo")
 
@@ -23,8 +25,8 @@ DEMO_USERS = (
 )
 
 
-async def seed(session: AsyncSession) -> int:
-    """Create the demo accounts that do not exist yet; return how many were added."""
+async def seed(session: AsyncSession, *, toolkit: ComplianceToolkit | None = None) -> int:
+    """Create the demo data that does not exist yet; return how many users were added."""
     added = 0
     for email, name, role, team in DEMO_USERS:
         if await user_repository.get_by_email(session, email) is not None:
@@ -41,4 +43,6 @@ async def seed(session: AsyncSession) -> int:
         added += 1
     if added:
         log.info("demo users created", extra={"count": added})
+    if toolkit is not None:
+        await compliance_demo.seed_alerts(session, toolkit=toolkit)
     return added

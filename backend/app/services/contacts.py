@@ -1,0 +1,235 @@
+"""Contacts: create (with duplicate detection), read, partial update, archive, consents."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.app.errors import Conflict
+from backend.app.models import Contact
+from backend.app.models.base import utcnow
+from backend.app.repositories import contacts as contact_repository
+from backend.app.repositories import crm_lists as list_repository
+from backend.app.services import companies as company_service
+from backend.app.services import crm_access
+from backend.app.services import crm_privacy as privacy
+from backend.app.services import crm_records as records
+from backend.app.services import crm_values as values
+from backend.app.services.actors import Actor
+
+ENTITY = "contact"
+_NULLABLE_FIELDS = ("job_title",)
+
+
+async def get_record(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> Contact:
+    """The contact itself, for other CRM services (visibility checked)."""
+    contact = await contact_repository.get(session, contact_id)
+    crm_access.ensure_visible(actor, contact, ENTITY)
+    assert contact is not None
+    return contact
+
+
+async def get_writable(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> Contact:
+    contact = await contact_repository.get(session, contact_id)
+    crm_access.ensure_writable(actor, contact, ENTITY)
+    assert contact is not None
+    return contact
+
+
+async def get(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> privacy.View:
+    return privacy.contact_view(
+        await get_record(session, actor=actor, contact_id=contact_id), actor
+    )
+
+
+async def list_contacts(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    filters: dict[str, Any],
+    sort: str = "-updated_at",
+    cursor: str | None = None,
+    limit: int = 50,
+) -> records.RecordPage:
+    async def to_view(rows: list[Contact]) -> list[privacy.View]:
+        return [privacy.contact_view(c, actor) for c in rows]
+
+    return await records.list_records(
+        session,
+        actor=actor,
+        model=Contact,
+        entity_type=ENTITY,
+        filters=filters,
+        sort=sort,
+        cursor=cursor,
+        limit=limit,
+        to_view=to_view,
+    )
+
+
+def consents(raw: dict[str, Any] | None, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Consent per purpose, each with when it was given or withdrawn and where it came from."""
+    result = dict(previous or {})
+    now = utcnow().isoformat()
+    for purpose, consent in (raw or {}).items():
+        result[purpose.strip().lower()] = {
+            "granted": bool(consent["granted"]),
+            "source": str(consent.get("source") or "api"),
+            "recorded_at": now,
+        }
+    return result
+
+
+async def ensure_unique(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    email: str | None,
+    phone: str | None,
+    exclude_id: uuid.UUID | None = None,
+) -> None:
+    """409 with duplicate_id when a visible contact has this email or phone."""
+    duplicate = await contact_repository.find_duplicate(
+        session,
+        email_key=values.email_key(email),
+        phone=phone,
+        scope=records.scope_filter(actor),
+        exclude_id=exclude_id,
+    )
+    if duplicate is not None:
+        raise Conflict(
+            "a contact with this email or phone already exists; pass ?force=true to create "
+            "another one anyway",
+            duplicate_id=str(duplicate.id),
+        )
+
+
+def refresh_keys(contact: Contact) -> None:
+    contact.email_key = values.email_key(contact.email)
+    contact.search_text = values.search_text(
+        contact.first_name, contact.last_name, contact.email, contact.phone
+    )
+
+
+async def create(
+    session: AsyncSession, *, actor: Actor, contact_in: dict[str, Any], force: bool = False
+) -> privacy.View:
+    """Create a contact; 409 with duplicate_id on the same email or phone, unless forced."""
+    owner_id, team_id = await crm_access.resolve_owner(
+        session, actor=actor, owner_id=contact_in.get("owner_id")
+    )
+    email = values.normalise_email(contact_in.get("email"))
+    phone = values.normalise_phone(contact_in.get("phone"))
+    if contact_in.get("company_id") is not None:
+        await company_service.get_record(session, actor=actor, company_id=contact_in["company_id"])
+    if not force:
+        await ensure_unique(session, actor=actor, email=email, phone=phone)
+    tags = values.normalise_tags(contact_in.get("tags"))
+    contact = Contact(
+        first_name=contact_in["first_name"],
+        last_name=contact_in.get("last_name") or "",
+        email=email,
+        phone=phone,
+        job_title=contact_in.get("job_title"),
+        company_id=contact_in.get("company_id"),
+        consents=consents(contact_in.get("consents")),
+        tags=tags,
+        owner_id=owner_id,
+        team_id=team_id,
+    )
+    refresh_keys(contact)
+    contact_repository.add(session, contact)
+    await session.flush()
+    await list_repository.set_tags(session, ENTITY, contact.id, tags)
+    await records.audit(
+        session,
+        actor=actor,
+        action="created",
+        entity_type=ENTITY,
+        record_id=contact.id,
+        changes={k: v for k, v in contact_in.items() if v is not None},
+        forced=force,
+    )
+    return privacy.contact_view(contact, actor)
+
+
+async def _wanted(
+    session: AsyncSession, actor: Actor, contact: Contact, changes: dict[str, Any]
+) -> dict[str, Any]:
+    wanted: dict[str, Any] = {}
+    for field in ("first_name", "last_name"):
+        if changes.get(field) is not None:
+            wanted[field] = changes[field]
+    for field in _NULLABLE_FIELDS:
+        if field in changes:
+            wanted[field] = changes[field]
+    if "email" in changes:
+        wanted["email"] = values.normalise_email(changes["email"])
+    if "phone" in changes:
+        wanted["phone"] = values.normalise_phone(changes["phone"])
+    if "company_id" in changes:
+        if changes["company_id"] is not None:
+            await company_service.get_record(session, actor=actor, company_id=changes["company_id"])
+        wanted["company_id"] = changes["company_id"]
+    if "owner_id" in changes:
+        wanted["owner_id"], wanted["team_id"] = await crm_access.resolve_owner(
+            session, actor=actor, owner_id=changes["owner_id"]
+        )
+    if "tags" in changes:
+        wanted["tags"] = values.normalise_tags(changes["tags"])
+    if changes.get("consents"):
+        wanted["consents"] = consents(changes["consents"], contact.consents)
+    return wanted
+
+
+async def update(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    contact_id: uuid.UUID,
+    changes: dict[str, Any],
+    if_match: int | None = None,
+    force: bool = False,
+) -> privacy.View:
+    """Apply a partial update; 409 with the current record when If-Match is stale."""
+    contact = await get_writable(session, actor=actor, contact_id=contact_id)
+    records.check_version(contact, if_match, privacy.contact_view(contact, actor))
+    wanted = await _wanted(session, actor, contact, changes)
+    new_email, new_phone = wanted.get("email"), wanted.get("phone")
+    if not force and (
+        (new_email and new_email != contact.email) or (new_phone and new_phone != contact.phone)
+    ):
+        await ensure_unique(
+            session, actor=actor, email=new_email, phone=new_phone, exclude_id=contact.id
+        )
+    changed = records.apply_changes(contact, wanted)
+    if changed:
+        refresh_keys(contact)
+        await records.flush(session)
+        if "tags" in changed:
+            await list_repository.set_tags(session, ENTITY, contact.id, contact.tags)
+        await records.audit(
+            session,
+            actor=actor,
+            action="updated",
+            entity_type=ENTITY,
+            record_id=contact.id,
+            changes=changed,
+        )
+    return privacy.contact_view(contact, actor)
+
+
+async def delete(
+    session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID, if_match: int | None = None
+) -> None:
+    """Archive the contact: it leaves the lists, its history stays."""
+    contact = await get_writable(session, actor=actor, contact_id=contact_id)
+    records.check_version(contact, if_match, privacy.contact_view(contact, actor))
+    if contact.archived_at is None:
+        contact.archived_at = utcnow()
+        await records.flush(session)
+        await records.audit(
+            session, actor=actor, action="archived", entity_type=ENTITY, record_id=contact.id
+        )

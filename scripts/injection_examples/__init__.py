@@ -1,0 +1,1 @@
+"""Sentence parts for the hand-made injection training examples."""
