@@ -18,8 +18,17 @@ from compliance_engine.textfold import fold_with_offsets
 # How far around a match context words are looked for, in characters.
 CONTEXT_WINDOW = 48
 
+# A digit-anchored pattern (see ``finditer_near_digits``) reads at most this many characters
+# before its first digit or after its last one, and holds no digit-free stretch this long.
+DIGIT_REACH = 40
+# Below this length a text is searched whole: finding its digit regions would cost more.
+_MIN_LENGTH_FOR_DIGIT_REGIONS = 512
+
 _ASCII_DIGITS = b"0123456789"
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+# ASCII digits become "0" and everything else a space (non-ASCII characters arrive as "?").
+_DIGIT_SKELETON = bytes(0x30 if 0x30 <= code <= 0x39 else 0x20 for code in range(256))
+_DIGIT_GAP = b" " * DIGIT_REACH
 
 
 T = TypeVar("T")
@@ -76,10 +85,70 @@ class ScanText:
             count += sum(map(str.isdigit, "".join(_NON_ASCII_RUNS.findall(text))))
         return count
 
+    @_computed_once
+    def digit_regions(self) -> tuple[tuple[int, int], ...]:
+        """Sorted, disjoint spans outside which no digit-anchored match can start or read.
+
+        Each span is a cluster of digits (no digit-free stretch of ``DIGIT_REACH`` inside)
+        widened by ``DIGIT_REACH`` on both sides. A short text, or one holding a non-ASCII
+        decimal digit (which ``\\d`` matches), is one span.
+        """
+        text = self.text
+        whole = ((0, len(text)),)
+        if len(text) < _MIN_LENGTH_FOR_DIGIT_REGIONS:
+            return whole
+        if not text.isascii() and any(map(str.isdecimal, _NON_ASCII_RUNS.findall(text))):
+            return whole
+        # "replace" turns each non-ASCII character into one "?", so offsets stay aligned.
+        skeleton = text.encode("ascii", "replace").translate(_DIGIT_SKELETON)
+        regions: list[tuple[int, int]] = []
+        first = skeleton.find(b"0")
+        while first != -1:
+            gap = skeleton.find(_DIGIT_GAP, first)
+            last = skeleton.rfind(b"0", first, len(skeleton) if gap == -1 else gap)
+            start, end = max(0, first - DIGIT_REACH), min(len(text), last + 1 + DIGIT_REACH)
+            if regions and start <= regions[-1][1]:
+                start = regions.pop()[0]
+            regions.append((start, end))
+            first = -1 if gap == -1 else skeleton.find(b"0", gap)
+        return tuple(regions)
+
     def window(self, start: int, end: int, size: int = CONTEXT_WINDOW) -> str:
         """Lower-cased text around a span, excluding the span itself."""
         lower = self.lower
         return lower[max(0, start - size) : start] + " " + lower[end : end + size]
+
+
+def search_near_digits(
+    pattern: re.Pattern[str], scan: ScanText, pos: int = 0
+) -> re.Match[str] | None:
+    """Return ``pattern.search(scan.text, pos)``, searching only the text's digit regions.
+
+    Only for digit-anchored patterns: every match holds a digit, starts at most
+    ``DIGIT_REACH`` characters before its first digit, has no digit-free stretch of
+    ``DIGIT_REACH`` characters, and no attempt reads further than that past its last digit.
+    On a long text with few numbers this skips the costly per-position regex scan of prose.
+    """
+    text = scan.text
+    for start, end in scan.digit_regions:
+        if end <= pos:
+            continue
+        match = pattern.search(text, max(start, pos), end)
+        if match is not None:
+            return match
+    return None
+
+
+def finditer_near_digits(pattern: re.Pattern[str], scan: ScanText) -> Iterator[re.Match[str]]:
+    """Yield what ``pattern.finditer(scan.text)`` yields, for a digit-anchored pattern."""
+    regions = scan.digit_regions
+    if len(regions) == 1 and regions[0] == (0, len(scan.text)):
+        yield from pattern.finditer(scan.text)
+        return
+    match = search_near_digits(pattern, scan)
+    while match is not None:
+        yield match
+        match = search_near_digits(pattern, scan, max(match.end(), match.start() + 1))
 
 
 @runtime_checkable
@@ -163,6 +232,8 @@ class PatternDetector:
     validation_name: str = ""
     subtype: str | None = None
     default_enabled: bool = True
+    # Every pattern is digit-anchored (see ``finditer_near_digits``): search near digits only.
+    near_digits: bool = False
 
     def applies(self, scan: ScanText) -> bool:
         return self.min_digits == 0 or scan.digit_count >= self.min_digits
@@ -170,7 +241,12 @@ class PatternDetector:
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         text = scan.text
         for pattern in self.patterns:
-            for match in pattern.compiled.finditer(text):
+            matches = (
+                finditer_near_digits(pattern.compiled, scan)
+                if self.near_digits
+                else pattern.compiled.finditer(text)
+            )
+            for match in matches:
                 start, end = match.span(pattern.group)
                 if start == end:
                     continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -29,11 +29,35 @@ _CATEGORY_ORDER = tuple(Category)
 
 @dataclass(frozen=True, slots=True)
 class _ActiveDetector:
-    """A detector the policy enabled, with the policy's overrides for it."""
+    """A detector the policy enabled, with the policy's overrides for it.
+
+    ``applies`` and ``detect`` are the detector's bound methods, looked up once rather than
+    on every scan; ``filtered`` says whether its findings go through the policy's threshold,
+    severity override or allowlist.
+    """
 
     detector: Detector
     min_score: float | None
     severity: Severity | None
+    applies: Callable[[ScanText], bool]
+    detect: Callable[[ScanText], Iterable[Finding]]
+    filtered: bool
+
+
+def _activate(detector: Detector, policy: Policy) -> _ActiveDetector:
+    settings = policy.settings_for(detector.id)
+    return _ActiveDetector(
+        detector=detector,
+        min_score=settings.min_score,
+        severity=settings.severity,
+        applies=detector.applies,
+        detect=detector.detect,
+        filtered=(
+            settings.min_score is not None
+            or settings.severity is not None
+            or bool(policy.allowlist)
+        ),
+    )
 
 
 class Scanner:
@@ -67,11 +91,7 @@ class Scanner:
         candidates = tuple(BUILTIN_DETECTORS if detectors is None else detectors)
         candidates += build_policy_detectors(policy)
         active = [
-            _ActiveDetector(
-                detector=detector,
-                min_score=policy.settings_for(detector.id).min_score,
-                severity=policy.settings_for(detector.id).severity,
-            )
+            _activate(detector, policy)
             for detector in candidates
             if policy.is_enabled(detector.id, default_enabled=detector.default_enabled)
         ]
@@ -122,26 +142,23 @@ class Scanner:
         return [item.detector for item in self._selected(scan)]
 
     def _selected(self, scan: ScanText) -> list[_ActiveDetector]:
-        selected = [item for item in self._always if item.detector.applies(scan)]
+        selected = [item for item in self._always if item.applies(scan)]
         if self._gated:
             gated = self._gated
             for index in sorted(self._prefilter.matching(scan.lower)):
-                if gated[index].detector.applies(scan):
+                if gated[index].applies(scan):
                     selected.append(gated[index])
         return selected
 
     def _findings(self, scan: ScanText) -> list[Finding]:
         findings: list[Finding] = []
         for item in self._selected(scan):
-            if item.min_score is None and item.severity is None and not self._allowlist:
-                findings.extend(item.detector.detect(scan))
-            else:
-                findings.extend(self._filtered(item, scan))
+            findings.extend(self._filtered(item, scan) if item.filtered else item.detect(scan))
         return findings
 
     def _filtered(self, item: _ActiveDetector, scan: ScanText) -> Iterator[Finding]:
         text = scan.text
-        for finding in item.detector.detect(scan):
+        for finding in item.detect(scan):
             if item.min_score is not None and finding.score < item.min_score:
                 continue
             if self._allowlist and value_hash(text[finding.start : finding.end]) in self._allowlist:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Annotated, Any
 
-from fastapi import Depends, Header, Query, Request, Response, UploadFile
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.datastructures import UploadFile
 
 from backend.app.errors import InvalidInput
 from backend.app.services import crm_values
@@ -18,14 +19,16 @@ from backend.app.services.crm_text import CrmTextScreener
 CHUNK_BYTES = 65_536
 
 
-def _screener(request: Request) -> CrmTextScreener:
+# Dependencies are async on purpose: FastAPI runs plain functions in a thread pool, and that hop
+# costs more than the work they do.
+async def _screener(request: Request) -> CrmTextScreener:
     return request.app.state.crm_text_screener  # type: ignore[no-any-return]
 
 
 ScreenerDep = Annotated[CrmTextScreener, Depends(_screener)]
 
 
-def _if_match(
+async def _if_match(
     if_match: Annotated[
         str | None,
         Header(
@@ -49,21 +52,19 @@ def with_etag(response: Response, view: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ListParams:
     """The filters, order and page every CRM list accepts."""
 
-    owner: Annotated[uuid.UUID | None, Query(description="Owner's user id")] = None
-    team: Annotated[uuid.UUID | None, Query(description="Sales team id")] = None
-    tag: str | None = None
-    company: Annotated[uuid.UUID | None, Query(description="Company id")] = None
-    updated_since: datetime | None = None
-    q: Annotated[
-        str | None, Query(max_length=100, description="Text search (name, email, domain)")
-    ] = None
-    include_archived: bool = False
-    limit: Annotated[int, Query(ge=1, le=200)] = 50
-    cursor: str | None = None
+    owner: uuid.UUID | None
+    team: uuid.UUID | None
+    tag: str | None
+    company: uuid.UUID | None
+    updated_since: datetime | None
+    q: str | None
+    include_archived: bool
+    limit: int
+    cursor: str | None
 
     def filters(self, **more: Any) -> dict[str, Any]:
         base: dict[str, Any] = {
@@ -78,7 +79,23 @@ class ListParams:
         return base | {k: v for k, v in more.items() if v is not None}
 
 
-ListParamsDep = Annotated[ListParams, Depends()]
+async def _list_params(
+    owner: Annotated[uuid.UUID | None, Query(description="Owner's user id")] = None,
+    team: Annotated[uuid.UUID | None, Query(description="Sales team id")] = None,
+    tag: str | None = None,
+    company: Annotated[uuid.UUID | None, Query(description="Company id")] = None,
+    updated_since: datetime | None = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Text search (name, email, domain)")
+    ] = None,
+    include_archived: bool = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> ListParams:
+    return ListParams(owner, team, tag, company, updated_since, q, include_archived, limit, cursor)
+
+
+ListParamsDep = Annotated[ListParams, Depends(_list_params)]
 
 
 async def upload_chunks(request: Request) -> AsyncIterator[bytes]:

@@ -8,6 +8,7 @@ from backend.api import (
     api_keys,
     audit,
     auth,
+    bot_links,
     companies,
     compliance_alerts,
     compliance_insights,
@@ -16,6 +17,9 @@ from backend.api import (
     contacts,
     crm_transfer,
     deals,
+    graph_ingestion,
+    graph_webhooks,
+    operations,
     pipelines,
     users,
 )
@@ -36,3 +40,7 @@ api_router.include_router(compliance_alerts.router)
 api_router.include_router(compliance_policies.router)
 api_router.include_router(compliance_insights.router)
 api_router.include_router(ai_gateway.router)
+api_router.include_router(operations.router)
+api_router.include_router(bot_links.router)
+api_router.include_router(graph_webhooks.router)
+api_router.include_router(graph_ingestion.router)

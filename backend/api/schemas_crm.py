@@ -36,7 +36,7 @@ class ComplianceReport(BaseModel):
 
 
 class ImportRowReport(BaseModel):
-    row: int
+    row: int = Field(description="Record number in the file; the header is row 1")
     status: str = Field(description="valid, invalid or duplicate")
     reason: str | None = None
     duplicate_id: uuid.UUID | None = None
@@ -53,6 +53,7 @@ class ImportReport(BaseModel):
         description="Every row that is not valid (invalid or duplicate), in file order"
     )
     rows_truncated: bool
+    ignored_columns: list[str] = Field(description="Header columns this import does not use")
 
 
 class MergeRequest(BaseModel):

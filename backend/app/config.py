@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     bot_token_issuer: str = "https://api.botframework.com"
     bot_login_url: str = "https://login.microsoftonline.com"
     bot_oauth_scope: str = "https://api.botframework.com"
+    # A Teams channel id ("19:...@thread.tacv2") where alerts go, besides `set alert channel`.
+    bot_alert_channel_id: str | None = None
+    # The Teams app's id in the package (default: derived from the bot id, stable across builds).
+    teams_app_id: str | None = None
 
     # Microsoft Graph
     graph_tenant_id: str | None = None
@@ -77,6 +81,37 @@ class Settings(BaseSettings):
     graph_base_url: str = "https://graph.microsoft.com/v1.0"
     graph_authority: str = "https://login.microsoftonline.com"
     graph_client_state: SecretStr | None = None
+    graph_scopes: str = "https://graph.microsoft.com/.default"
+    # App-only sign-in with a certificate instead of the secret: a PEM with key and certificate.
+    graph_client_certificate_path: Path | None = None
+    # Rich notifications: the certificate Graph encrypts with (PEM cert + PEM private key) and
+    # its id; the previous pair keeps decrypting what is still in flight during a rotation.
+    graph_encryption_cert_id: str | None = None
+    graph_encryption_cert_path: Path | None = None
+    graph_encryption_key_path: Path | None = None
+    graph_encryption_previous_cert_id: str | None = None
+    graph_encryption_previous_key_path: Path | None = None
+    # Comma-separated resources: /teams/getAllMessages, /chats/getAllMessages,
+    # /teams/{id}/channels/{id}/messages
+    graph_subscription_resources: str = "/teams/getAllMessages,/chats/getAllMessages"
+    graph_subscription_change_types: str = "created,updated"
+    graph_subscription_minutes: int = 4200
+    graph_subscription_renew_before_minutes: int = 720
+    graph_notification_url: str | None = (
+        None  # default: {public_base_url}/api/v1/graph/notifications
+    )
+    graph_lifecycle_url: str | None = None  # default: {public_base_url}/api/v1/graph/lifecycle
+    # validationTokens of rich notifications: who signs them and for whom.
+    graph_validation_jwks_url: str = "https://login.microsoftonline.com/common/discovery/v2.0/keys"
+    graph_validation_issuer: str = "https://sts.windows.net/{tenant_id}/"
+    graph_validation_app_id: str = "0bf30f3b-4a52-48df-9a82-234910c4a086"
+    graph_webhook_max_items: int = 1000
+    # Catch-up by delta: how far back the first sync of a channel reaches.
+    graph_backfill_days: int = 7
+    graph_backfill_page_size: int = 50
+    # Mark blocked messages as policy violations in Teams (needs payment model A licences).
+    graph_remediation_enabled: bool = False
+    graph_tenant_licensed: bool = False
 
     # AI assistant upstream (any OpenAI-compatible API)
     ai_upstream_url: str | None = None
@@ -98,6 +133,13 @@ class Settings(BaseSettings):
     job_max_attempts: int = 5
     job_lease_seconds: int = 60
     run_workers: bool = True
+    celery_queue: str = "nova-jobs"
+    celery_task_max_retries: int = 8
+    # The sweeper re-publishes jobs that are due for this long without being run (lost ids).
+    queue_sweep_interval_seconds: float = 15.0
+    queue_sweep_grace_seconds: float = 60.0
+    queue_sweep_batch: int = 500
+    queue_publish_buffer: int = 100_000
 
     @property
     def is_production(self) -> bool:
@@ -119,6 +161,24 @@ class Settings(BaseSettings):
             return self.entra_openid_metadata_url
         base = self.entra_authority_url.rstrip("/")
         return f"{base}/{self.entra_tenant_id}/v2.0/.well-known/openid-configuration"
+
+    @property
+    def graph_enabled(self) -> bool:
+        return bool(self.graph_tenant_id and self.graph_client_id)
+
+    @property
+    def graph_notification_endpoint(self) -> str:
+        base = self.public_base_url.rstrip("/")
+        return self.graph_notification_url or f"{base}/api/v1/graph/notifications"
+
+    @property
+    def graph_lifecycle_endpoint(self) -> str:
+        base = self.public_base_url.rstrip("/")
+        return self.graph_lifecycle_url or f"{base}/api/v1/graph/lifecycle"
+
+    @property
+    def graph_resources(self) -> list[str]:
+        return [r.strip() for r in self.graph_subscription_resources.split(",") if r.strip()]
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -34,9 +34,14 @@ from backend.app.adapters.llm_upstream import LlmUpstream
 from backend.app.config import Settings, get_settings
 from backend.app.db import Database
 from backend.app.log_config import configure_logging
+from backend.app.services import bot_activities as bot_activity_service
 from backend.app.services import compliance_policies as policy_service
 from backend.app.services import compliance_retention as retention_service
 from backend.app.services import demo as demo_service
+from backend.app.services import graph_backfill as backfill_service
+from backend.app.services import graph_runtime as graph_runtime_service
+from backend.app.services import graph_subscriptions as subscription_service
+from backend.app.services import ingestion as ingestion_service
 from backend.app.services import operations as operations_service
 from backend.app.services import users as user_service
 from backend.app.services.auth import AuthService
@@ -45,7 +50,12 @@ from backend.app.services.compliance_toolkit import ComplianceToolkit
 from backend.app.services.crm_text import CrmTextScreener
 from backend.app.services.jobs import ENQUEUED_KEY, JobRegistry, JobRunner
 from backend.app.services.login_throttle import LoginThrottle
+from backend.app.workers.celery_app import make_celery
+from backend.app.workers.celery_dispatch import CeleryPublisher, QueueSweeper
 from backend.app.workers.pool import InProcessWorkerPool, PeriodicJob
+from bot.context import CHANNEL_JOB
+from bot.router import router as bot_router
+from bot.setup import build_bot_host
 
 log = logging.getLogger("nova.app")
 
@@ -53,6 +63,8 @@ PERIODIC_JOBS = (
     PeriodicJob(kind="jobs.cleanup", interval_seconds=3600),
     PeriodicJob(kind="audit.verify", interval_seconds=24 * 3600),
     PeriodicJob(kind="compliance.retention", interval_seconds=24 * 3600),
+    PeriodicJob(kind=subscription_service.MAINTAIN_JOB, interval_seconds=300),
+    PeriodicJob(kind=bot_activity_service.PURGE_JOB, interval_seconds=6 * 3600),
 )
 
 
@@ -61,6 +73,7 @@ def build_job_registry(notifiers: NotifierRegistry) -> JobRegistry:
     operations_service.register_jobs(registry)
     registry.register(NOTIFY_JOB, notifiers.run_job)
     registry.register("compliance.retention", retention_service.run_job)
+    registry.register(bot_activity_service.PURGE_JOB, bot_activity_service.run_purge_job)
     return registry
 
 
@@ -94,9 +107,20 @@ def build_llm_upstream(settings: Settings, http: httpx.AsyncClient) -> LlmUpstre
     )
 
 
-def _wake_workers_after_commit(database: Database, pool: InProcessWorkerPool) -> None:
+def register_graph_jobs(registry: JobRegistry, runtime: ingestion_service.GraphRuntime) -> None:
+    ingestion_service.register_jobs(registry, runtime)
+    subscription_service.register_jobs(registry, runtime)
+    backfill_service.register_jobs(registry, runtime)
+
+
+def _wake_workers_after_commit(
+    database: Database, pool: InProcessWorkerPool, publisher: CeleryPublisher | None = None
+) -> None:
     def after_commit(session: Session) -> None:
-        if session.info.pop(ENQUEUED_KEY, None):
+        job_ids = session.info.pop(ENQUEUED_KEY, None)
+        if job_ids and publisher is not None:
+            publisher.publish_soon(job_ids)  # Celery: the broker carries the ids
+        elif job_ids:
             pool.wake()
 
     event.listen(database.sync_session_class, "after_commit", after_commit)
@@ -139,6 +163,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     toolkit = build_compliance_toolkit(settings)
     notifiers = NotifierRegistry()
     registry = build_job_registry(notifiers)
+    graph_runtime = graph_runtime_service.build_runtime(settings, toolkit=toolkit)
+    register_graph_jobs(registry, graph_runtime)
+    celery_mode = settings.queue_backend == "celery"
+    publisher = (
+        CeleryPublisher(
+            make_celery(settings),
+            queue_name=settings.celery_queue,
+            buffer=settings.queue_publish_buffer,
+        )
+        if celery_mode
+        else None
+    )
     runner = JobRunner(
         database,
         registry,
@@ -148,11 +184,31 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     pool = InProcessWorkerPool(
         database,
         runner,
-        concurrency=settings.worker_concurrency,
+        # With Celery, the app keeps only the scheduler; the workers are separate processes.
+        concurrency=0 if celery_mode else settings.worker_concurrency,
         poll_interval=settings.worker_poll_interval_seconds,
         periodic=PERIODIC_JOBS,
     )
-    _wake_workers_after_commit(database, pool)
+    _wake_workers_after_commit(database, pool, publisher)
+    screener = CrmTextScreener(toolkit.adapter)
+    llm_upstream = build_llm_upstream(settings, http)
+    bot_host = build_bot_host(
+        settings, database=database, toolkit=toolkit, screener=screener, upstream=llm_upstream
+    )
+    if bot_host is not None:
+        notifiers.add(bot_host.notifier)
+        registry.register(CHANNEL_JOB, bot_host.run_channel_job)
+    sweeper = (
+        QueueSweeper(
+            database,
+            publisher,
+            interval=settings.queue_sweep_interval_seconds,
+            grace=settings.queue_sweep_grace_seconds,
+            batch=settings.queue_sweep_batch,
+        )
+        if publisher is not None
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -164,13 +220,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await entra.refresh()
             except httpx.HTTPError:
                 log.warning("Entra ID metadata not reachable at start-up; will retry on first use")
-        if settings.run_workers and settings.queue_backend == "local":
+        if bot_host is not None:
+            await bot_host.start()
+        if settings.run_workers:
             await pool.start()
+            if sweeper is not None:
+                await sweeper.start()
         log.info(
             "started", extra={"env": settings.env.value, "queue_backend": settings.queue_backend}
         )
         yield
+        if sweeper is not None:
+            await sweeper.stop()
         await pool.stop()
+        if publisher is not None:
+            publisher.stop()
+        if graph_runtime.gateway is not None:
+            await graph_runtime.gateway.close()
         await http.aclose()
         await database.dispose()
 
@@ -187,12 +253,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.auth_service = auth_service
     app.state.compliance_toolkit = toolkit
     app.state.compliance_adapter = toolkit.adapter
-    app.state.crm_text_screener = CrmTextScreener(toolkit.adapter)
+    app.state.crm_text_screener = screener
     app.state.notifiers = notifiers
-    app.state.llm_upstream = build_llm_upstream(settings, http)
+    app.state.llm_upstream = llm_upstream
+    app.state.bot_host = bot_host
     app.state.job_registry = registry
     app.state.job_runner = runner
     app.state.worker_pool = pool
+    app.state.graph_runtime = graph_runtime
+    app.state.graph_intake = graph_runtime_service.build_intake(settings, http=http)
+    app.state.queue_publisher = publisher
+    app.state.queue_sweeper = sweeper
     install_problem_handlers(app)
     app.add_middleware(
         CORSMiddleware,
@@ -209,6 +280,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(api_router)
+    app.include_router(bot_router)
     return app
 
 

@@ -30,6 +30,7 @@ class Permission(StrEnum):
     COMPLIANCE_POLICIES = "compliance:policies"
     AI_GATEWAY = "ai:gateway"
     OPERATIONS_READ = "operations:read"
+    OPERATIONS_MANAGE = "operations:manage"
 
 
 _P = Permission

@@ -40,7 +40,7 @@ async def test_personal_fields_are_masked_when_a_viewer_reads_lists_or_exports(
     timeline = await client.get(f"/api/v1/contacts/{contact['id']}/timeline", headers=viewer)
     assert timeline.json()["items"][0]["body"] == "***"
     search = await client.get("/api/v1/contacts?q=curie", headers=viewer)
-    assert [c["id"] for c in search.json()["items"]] == [contact["id"]]
+    assert_problem(search, 403)
 
     exported = await client.get("/api/v1/contacts/export.csv", headers=viewer)
     assert exported.status_code == 200

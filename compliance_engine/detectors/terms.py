@@ -64,6 +64,7 @@ class TermListDetector:
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         folded, origin = scan.folded
         explanation = Explanation(rule=f"terms:{self.terms.name}", checks=("word boundary",))
+        detector_id = self.id
         for last, length in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not _is_whole_word(folded, start, end):
@@ -71,7 +72,7 @@ class TermListDetector:
             if origin is not None:
                 start, end = origin[start], origin[end - 1] + 1
             yield Finding(
-                detector_id=self.id,
+                detector_id=detector_id,
                 category=Category.POLICY,
                 entity_type=self.terms.entity_type,
                 start=start,
@@ -119,12 +120,13 @@ class CustomRegexDetector:
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         explanation = Explanation(rule=f"pattern:{self.pattern.name}")
         severity: Severity = self.pattern.severity
+        detector_id = self.id
         for match in self._compiled.finditer(scan.text):
             start, end = match.span()
             if start == end:
                 continue
             yield Finding(
-                detector_id=self.id,
+                detector_id=detector_id,
                 category=Category.POLICY,
                 entity_type=self.pattern.entity_type,
                 start=start,

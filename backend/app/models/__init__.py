@@ -2,6 +2,13 @@
 
 from backend.app.models.audit import AuditEntry, AuditHead
 from backend.app.models.base import Base
+from backend.app.models.bot import (
+    BotAlertCard,
+    BotConversation,
+    BotLinkCode,
+    BotProcessedActivity,
+    BotUserLink,
+)
 from backend.app.models.compliance import (
     Alert,
     AlertEvent,
@@ -25,6 +32,7 @@ from backend.app.models.crm import (
     Pipeline,
     PipelineStage,
 )
+from backend.app.models.graph import GraphDeltaCursor, GraphSubscription, SubscriptionStatus
 from backend.app.models.job import Job, JobStatus
 from backend.app.models.user import ApiKey, RefreshToken, Team, User
 
@@ -37,6 +45,11 @@ __all__ = [
     "AuditEntry",
     "AuditHead",
     "Base",
+    "BotAlertCard",
+    "BotConversation",
+    "BotLinkCode",
+    "BotProcessedActivity",
+    "BotUserLink",
     "CoachingMessage",
     "Company",
     "CompliancePolicy",
@@ -46,6 +59,8 @@ __all__ = [
     "CrmTag",
     "Deal",
     "DealContact",
+    "GraphDeltaCursor",
+    "GraphSubscription",
     "Job",
     "JobStatus",
     "Pipeline",
@@ -55,6 +70,7 @@ __all__ = [
     "RevealRequest",
     "Scan",
     "ScanSource",
+    "SubscriptionStatus",
     "Team",
     "User",
 ]

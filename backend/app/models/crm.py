@@ -38,9 +38,9 @@ class Owned:
     archived_at: Mapped[datetime | None]
 
     @declared_attr.directive
-    def __mapper_args__(self) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - SQLAlchemy passes the class
         # UPDATE ... WHERE version = :seen: a concurrent write can never be silently lost.
-        return {"version_id_col": self.version}  # type: ignore[attr-defined]
+        return {"version_id_col": cls.version}
 
 
 class Pipeline(UUIDPrimaryKey, Timestamps, Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import Activity, Company, Contact, Deal
@@ -27,7 +27,8 @@ async def find_by_domain(
     query = filtered(Company, "company", scope).where(Company.domain == domain)
     if exclude_id is not None:
         query = query.where(Company.id != exclude_id)
-    return await session.scalar(query.order_by(Company.created_at).limit(1))
+    found: Company | None = await session.scalar(query.order_by(Company.created_at).limit(1))
+    return found
 
 
 async def existing_domains(
@@ -57,6 +58,5 @@ async def move_links(
     return moved
 
 
-async def names(session: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    rows = await session.execute(select(Company.id, Company.name).where(Company.id.in_(ids)))
-    return {row.id: row.name for row in rows}
+async def count(session: AsyncSession) -> int:
+    return int(await session.scalar(select(func.count()).select_from(Company)) or 0)

@@ -9,6 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import (
@@ -126,6 +128,26 @@ async def events(session: AsyncSession, alert_id: uuid.UUID) -> list[AlertEvent]
 async def scans_of(session: AsyncSession, alert_id: uuid.UUID) -> list[Scan]:
     query = select(Scan).where(Scan.alert_id == alert_id).order_by(Scan.created_at)
     return list(await session.scalars(query))
+
+
+async def insert_scan_if_new(session: AsyncSession, scan: Scan) -> bool:
+    """Insert the scan unless one with the same idempotency key exists; True when inserted."""
+    # Unset attributes are left out so the columns' own defaults apply.
+    values = {
+        c.key: getattr(scan, c.key)
+        for c in Scan.__table__.columns
+        if getattr(scan, c.key) is not None
+    }
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(Scan).values(**values).on_conflict_do_nothing()
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def set_scan_alert(
+    session: AsyncSession, scan_id: uuid.UUID, alert_id: uuid.UUID | None
+) -> None:
+    await session.execute(update(Scan).where(Scan.id == scan_id).values(alert_id=alert_id))
 
 
 async def scan_by_idempotency_key(session: AsyncSession, key: str) -> Scan | None:

@@ -39,7 +39,8 @@ async def find_duplicate(
     query = filtered(Contact, "contact", scope).where(or_(*matches))
     if exclude_id is not None:
         query = query.where(Contact.id != exclude_id)
-    return await session.scalar(query.order_by(Contact.created_at).limit(1))
+    found: Contact | None = await session.scalar(query.order_by(Contact.created_at).limit(1))
+    return found
 
 
 async def existing_keys(

@@ -64,7 +64,7 @@ def _like_pattern(q: str) -> str:
     return f"%{escaped}%"
 
 
-def filtered(model: type[Record], entity_type: str, filters: ListFilter) -> Select[tuple[Record]]:
+def filtered(model: type[Record], entity_type: str, filters: ListFilter) -> Select[Any]:
     """A SELECT of the records the filters (and the caller's scope) allow."""
     query = select(model)
     if filters.scoped:
@@ -136,7 +136,7 @@ async def set_tags(
 
 async def insert_many(
     session: AsyncSession,
-    model: type[Record],
+    model: type[Any],
     entity_type: str,
     rows: list[dict[str, Any]],
 ) -> None:

@@ -30,13 +30,6 @@ async def revoke_family(session: AsyncSession, family_id: uuid.UUID, at: datetim
     )
 
 
-async def is_family_active(session: AsyncSession, family_id: uuid.UUID) -> bool:
-    query = select(RefreshToken.id).where(
-        RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)
-    )
-    return (await session.scalar(query.limit(1))) is not None
-
-
 def add_api_key(session: AsyncSession, key: ApiKey) -> None:
     session.add(key)
 

@@ -7,11 +7,24 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.models import Team, User
+from backend.app.models import RefreshToken, Team, User
 
 
 async def get(session: AsyncSession, user_id: uuid.UUID) -> User | None:
     return await session.get(User, user_id)
+
+
+async def get_with_live_session(
+    session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> User | None:
+    """The active user, provided the sign-in session (refresh-token family) is not revoked."""
+    live = (
+        select(RefreshToken.id)
+        .where(RefreshToken.family_id == session_id, RefreshToken.revoked_at.is_(None))
+        .exists()
+    )
+    query = select(User).where(User.id == user_id, User.is_active.is_(True), live)
+    return await session.scalar(query)
 
 
 async def get_by_email(session: AsyncSession, email: str) -> User | None:

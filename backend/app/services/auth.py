@@ -188,11 +188,11 @@ class AuthService:
             session_id = uuid.UUID(str(claims["sid"]))
         except (InvalidToken, KeyError, ValueError) as exc:
             raise AuthenticationFailed("invalid or expired access token") from exc
-        user = await user_repository.get(session, user_id)
-        if user is None or not user.is_active:
-            raise AuthenticationFailed("account is disabled")
-        if not await token_repository.is_family_active(session, session_id):
-            raise AuthenticationFailed("session has ended; sign in again")
+        user = await user_repository.get_with_live_session(session, user_id, session_id)
+        if user is None:
+            raise AuthenticationFailed(
+                "session has ended or the account is disabled; sign in again"
+            )
         return _actor_of(user, session_id=session_id)
 
     async def _authenticate_api_key(self, session: AsyncSession, key: str) -> Actor:

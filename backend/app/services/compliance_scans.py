@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.adapters.compliance_adapter import Verdict
@@ -128,10 +127,6 @@ async def run_scan(
     resolved = await policy_service.resolve(session, toolkit=toolkit, target=target)
     verdict = await toolkit.adapter.scan(text, resolved.document)
     idempotency_key, message_key = message_keys(context)
-    if idempotency_key is not None:
-        earlier = await alert_repository.scan_by_idempotency_key(session, idempotency_key)
-        if earlier is not None:
-            return _duplicate(earlier, verdict, resolved.policy, pseudonym)
     record = Scan(
         id=uuid.uuid4(),
         source=source,
@@ -154,14 +149,11 @@ async def run_scan(
     flagged = not verdict.is_clean and not resolved.suppressed
     if flagged:
         _attach_evidence(record, verdict, text, toolkit)
-    if message_key is not None:
+    if message_key is not None and context.edited_at:
         first = await alert_repository.first_scan_of_message(session, message_key)
         record.parent_scan_id = first.id if first is not None else None
-    try:
-        async with session.begin_nested():
-            alert_repository.add(session, record)
-    except IntegrityError:
-        # The same message was being scanned concurrently and the other scan won.
+    # Insert-if-new on the idempotency key: a redelivery (even a concurrent one) inserts nothing.
+    if not await alert_repository.insert_scan_if_new(session, record):
         assert idempotency_key is not None
         earlier = await alert_repository.scan_by_idempotency_key(session, idempotency_key)
         assert earlier is not None
@@ -172,6 +164,7 @@ async def run_scan(
             session, toolkit, record, verdict, resolved.policy, context
         )
         record.alert_id = outcome_alert[0].id if outcome_alert[0] else None
+        await alert_repository.set_scan_alert(session, record.id, record.alert_id)
     coaching = None
     if flagged and pseudonym and source in COACHED_SOURCES:
         coaching = CoachingMessage(

@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.errors import Conflict
+from backend.app.errors import Conflict, PermissionDenied
 from backend.app.models import Contact
 from backend.app.models.base import utcnow
+from backend.app.permissions import Permission
 from backend.app.repositories import contacts as contact_repository
 from backend.app.repositories import crm_lists as list_repository
 from backend.app.services import companies as company_service
@@ -53,6 +54,12 @@ async def list_contacts(
     cursor: str | None = None,
     limit: int = 50,
 ) -> records.RecordPage:
+    if filters.get("q") and not actor.can(Permission.CRM_SEE_PERSONAL):
+        # A match on a masked name would still reveal who is in the CRM.
+        raise PermissionDenied(
+            "searching contacts by name, email or phone needs the right to see personal data"
+        )
+
     async def to_view(rows: list[Contact]) -> list[privacy.View]:
         return [privacy.contact_view(c, actor) for c in rows]
 

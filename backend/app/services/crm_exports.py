@@ -64,7 +64,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_at",
     ),
 }
-_MODELS: dict[str, type[Company] | type[Contact] | type[Deal]] = {
+_MODELS: dict[str, Any] = {
     "company": Company,
     "contact": Contact,
     "deal": Deal,

@@ -113,7 +113,9 @@ async def create(
         pipeline_id=pipeline.id,
         stage_id=stage.id,
         expected_close_date=deal_in.get("expected_close_date"),
-        probability=deal_in.get("probability", stage.probability),
+        probability=(
+            deal_in["probability"] if deal_in.get("probability") is not None else stage.probability
+        ),
         status="open",
         tags=tags,
         owner_id=owner_id,
@@ -223,6 +225,7 @@ async def update(
     if changes.get("contact_ids") is not None:
         await deal_repository.set_contacts(session, deal.id, list(changes["contact_ids"]))
         changed["contact_ids"] = [str(c) for c in changes["contact_ids"]]
+        deal.updated_at = utcnow()  # a new version, so clients holding the old ETag reload
     if not changed:
         return await _view(session, deal, actor)
     await records.flush(session)

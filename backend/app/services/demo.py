@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.permissions import Role
 from backend.app.repositories import users as user_repository
-from backend.app.services import compliance_demo
+from backend.app.services import compliance_demo, crm_demo
 from backend.app.services import users as user_service
 from backend.app.services.actors import SYSTEM
 from backend.app.services.compliance_toolkit import ComplianceToolkit
@@ -45,4 +45,5 @@ async def seed(session: AsyncSession, *, toolkit: ComplianceToolkit | None = Non
         log.info("demo users created", extra={"count": added})
     if toolkit is not None:
         await compliance_demo.seed_alerts(session, toolkit=toolkit)
+        await crm_demo.seed(session, adapter=toolkit.adapter)
     return added

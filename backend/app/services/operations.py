@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.app import migrations
 from backend.app.db import Database
 from backend.app.metrics import AUDIT_CHAIN_OK, QUEUE_DEPTH, QUEUE_OLDEST_AGE
-from backend.app.models import JobStatus
+from backend.app.models import Job, JobStatus
+from backend.app.permissions import Permission
 from backend.app.repositories import jobs as job_repository
 from backend.app.services import audit as audit_service
-from backend.app.services.actors import SYSTEM
+from backend.app.services.actors import SYSTEM, Actor
 from backend.app.services.jobs import JobRegistry
 
 log = logging.getLogger("nova.operations")
@@ -69,6 +70,28 @@ async def refresh_queue_gauges(database: Database, now: datetime) -> dict[str, i
         QUEUE_DEPTH.labels(status=status.value).set(counts.get(status.value, 0))
     QUEUE_OLDEST_AGE.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
     return counts
+
+
+@dataclass(frozen=True)
+class QueueHealth:
+    counts: dict[str, int]
+    oldest_queued_age_seconds: float
+    dead_letters: list[Job]
+
+
+async def get_queue_health(
+    session: AsyncSession, *, actor: Actor, now: datetime, dead_limit: int = 20
+) -> QueueHealth:
+    """The jobs queue at a glance: depth by status, oldest waiting job, latest dead letters."""
+    actor.require(Permission.OPERATIONS_READ)
+    counts = await job_repository.counts_by_status(session)
+    oldest = await job_repository.oldest_queued_run_at(session)
+    dead = await job_repository.list_dead(session, dead_limit)
+    return QueueHealth(
+        counts={status.value: counts.get(status.value, 0) for status in JobStatus},
+        oldest_queued_age_seconds=max(0.0, (now - oldest).total_seconds()) if oldest else 0.0,
+        dead_letters=dead,
+    )
 
 
 async def delete_finished_jobs(session: AsyncSession, payload: dict[str, Any]) -> None:

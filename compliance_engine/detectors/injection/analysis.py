@@ -63,21 +63,23 @@ class Analysis(NamedTuple):
 
 def judge(text: str) -> Verdict:
     """Return the cue and classifier decision on ``text`` as written."""
-    folded = fold(text)
-    words = words_of(folded.text)
-    hits = find_cues(folded.text, frozenset(words))
+    folded, exact_offsets = fold(text)
+    words = words_of(folded)
+    hits = find_cues(folded, frozenset(words))
     model = load_model()
     extras = extra_features(len(text), hits)
     probability = model.probability(message_features(words, extras), feature_count(words, extras))
-    strong_cue = any(hit.strong for hit in hits)
-    positive = probability >= model.threshold
-    return Verdict(hits, probability, positive, strong_cue, folded.exact_offsets)
+    strong_cue = any(hit.strong for hit in hits) if hits else False
+    return Verdict(hits, probability, probability >= model.threshold, strong_cue, exact_offsets)
 
 
 def analyse(text: str) -> Analysis:
     """Judge ``text`` and every encoded run in it (decoded once)."""
+    runs = find_decoded_runs(text)
+    if not runs:
+        return Analysis(judge(text), ())
     encoded: list[EncodedVerdict] = []
-    for run in find_decoded_runs(text):
+    for run in runs:
         verdict = judge(run.decoded)
         if verdict.is_injection:
             encoded.append(EncodedVerdict(run, verdict))

@@ -53,34 +53,46 @@ class CueHit(NamedTuple):
     strong: bool
 
 
-def _index_word_anchors() -> dict[str, frozenset[int]]:
-    index: dict[str, set[int]] = {}
+def _index_anchor_masks() -> dict[str, int]:
+    masks: dict[str, int] = {}
     for position, cue in enumerate(ALL_CUES):
         for anchor in cue.anchors:
-            index.setdefault(anchor, set()).add(position)
-    return {anchor: frozenset(positions) for anchor, positions in index.items()}
+            masks[anchor] = masks.get(anchor, 0) | 1 << position
+    return masks
 
 
-# Anchor word -> positions (in ALL_CUES) of the cues it can start: one set intersection
-# finds the candidates, and sorting positions keeps the hits in a stable order.
-_CUES_BY_ANCHOR = _index_word_anchors()
-_ANCHOR_WORDS = frozenset(_CUES_BY_ANCHOR)
+# Anchor word -> bit mask of the positions (in ALL_CUES) of the cues it can start: OR-ing the
+# masks of the anchors present finds the candidates, and reading the bits from the lowest
+# keeps the hits in a stable order.
+_CUE_MASK_BY_ANCHOR = _index_anchor_masks()
+_ANCHOR_WORDS = frozenset(_CUE_MASK_BY_ANCHOR)
+# Per cue, its anchors and each anchor's rank in its declaration: the anchors present are
+# found by one set intersection, then tried in declared order.
+_CUE_ANCHORS = tuple(frozenset(cue.anchors) for cue in ALL_CUES)
+_ANCHOR_RANKS = tuple(
+    {anchor: rank for rank, anchor in reversed(tuple(enumerate(cue.anchors)))} for cue in ALL_CUES
+)
 
 
 def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
     """Return the first hit of every cue whose anchors occur in ``folded``."""
     present = words if isinstance(words, (set, frozenset)) else frozenset(words)
     anchored = present & _ANCHOR_WORDS
-    positions: set[int] = set()
+    if not anchored:
+        return ()
+    candidates = 0
     for anchor in anchored:
-        positions |= _CUES_BY_ANCHOR[anchor]
+        candidates |= _CUE_MASK_BY_ANCHOR[anchor]
     hits = []
     settled: set[str] = set()
-    for position in sorted(positions):
+    while candidates:
+        lowest = candidates & -candidates
+        candidates ^= lowest
+        position = lowest.bit_length() - 1
         cue = ALL_CUES[position]
         if cue.family in settled:
             continue
-        match = _first_match(cue, folded, present, anchored)
+        match = _first_match(position, folded, present, anchored)
         if match is not None:
             start, end = match.span()
             strong = cue.strong and not _is_reported(folded, start)
@@ -91,16 +103,17 @@ def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
 
 
 def _first_match(
-    cue: Cue, folded: str, present: Set[str], anchored: Set[str]
+    position: int, folded: str, present: Set[str], anchored: Set[str]
 ) -> re.Match[str] | None:
+    cue = ALL_CUES[position]
     for group in cue.requires:
         if group.isdisjoint(present):
             return None
     if cue.literal:
         return cue.compiled.search(folded)
-    for anchor in cue.anchors:
-        if anchor not in anchored:
-            continue
+    found = _CUE_ANCHORS[position].intersection(anchored)
+    anchors = sorted(found, key=_ANCHOR_RANKS[position].__getitem__) if len(found) > 1 else found
+    for anchor in anchors:
         index = folded.find(anchor)
         tries = 0
         while index != -1 and tries < MAX_TRIES_PER_ANCHOR:

@@ -64,7 +64,8 @@ _SKELETON = bytes(
     0x20 if chr(code) in " ._*-" else 0x23
     for code in range(256)
 )  # fmt: skip
-_LEET_MARKS = (b"a1a", b"a11a")
+_LEET_MARK = b"a1a"
+_LEET_DOUBLE_MARK = b"a11a"
 _SPACED_MARK = b" a a a a"
 
 
@@ -87,7 +88,7 @@ def fold(text: str) -> Folded:
     exact = len(folded) == len(text)
     # "replace" turns each non-ASCII character into one "?", so the skeleton stays aligned.
     skeleton = folded.encode("ascii", "replace").translate(_SKELETON)
-    if any(mark in skeleton for mark in _LEET_MARKS):
+    if _LEET_MARK in skeleton or _LEET_DOUBLE_MARK in skeleton:
         folded = folded.translate(_LEET_TABLE)
     if _SPACED_MARK in skeleton and _SPACED_RUN.search(folded):
         folded = _SPACED_RUN.sub(_join_spaced, folded)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compliance_engine.detector import ScanText
+from compliance_engine.detector import ScanText, search_near_digits
 from compliance_engine.detectors.pii.checksums import luhn_valid
 from compliance_engine.detectors.pii.context import (
     context_hits,
@@ -122,17 +122,16 @@ class CreditCardDetector:
         return scan.digit_count >= 12
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
-        text = scan.text
-        match = _CANDIDATE.search(text)
+        match = search_near_digits(_CANDIDATE, scan)
         while match is not None:
             start = match.start()
             found = None if follows_code(scan, start) else _first_card(match.group())
             if found is None:
-                match = _CANDIDATE.search(text, match.end())
+                match = search_near_digits(_CANDIDATE, scan, match.end())
                 continue
             length, issuer = found
             end = start + length
-            match = _CANDIDATE.search(text, end)
+            match = search_near_digits(_CANDIDATE, scan, end)
             context = context_hits(scan, start, end, _CONTEXT)
             if not context and context_hits(scan, start, end, _NEGATIVE_CONTEXT):
                 continue

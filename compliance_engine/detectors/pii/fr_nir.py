@@ -50,4 +50,5 @@ FR_NIR = PatternDetector(
     min_digits=13,
     validate=is_valid_nir,
     validation_name="nir_key_mod97",
+    near_digits=True,
 )

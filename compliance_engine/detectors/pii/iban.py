@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from compliance_engine.detector import ScanText
+from compliance_engine.detector import ScanText, finditer_near_digits
 from compliance_engine.detectors.pii.checksums import iban_mod97_valid
 from compliance_engine.detectors.pii.context import context_hits, pii_finding, word_list
 from compliance_engine.detectors.pii.iban_formats import IBAN_LENGTHS, bban_is_well_formed
@@ -71,7 +71,7 @@ class IbanDetector:
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         text = scan.text
         resume = 0
-        for head in _CHECK_DIGITS.finditer(text):
+        for head in finditer_near_digits(_CHECK_DIGITS, scan):
             start = head.start() - (2 if text[head.start() - 1].isalpha() else 3)
             if start < resume or (start > 0 and text[start - 1].isalnum()):
                 continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-from compliance_engine.detector import ScanText
+from compliance_engine.detector import ScanText, finditer_near_digits
 from compliance_engine.detectors.pii.checksums import luhn_valid
 from compliance_engine.detectors.pii.context import (
     context_hits,
@@ -17,6 +17,7 @@ from compliance_engine.detectors.pii.context import (
     pii_finding,
     word_list,
 )
+from compliance_engine.detectors.pii.phone_plans import load_numbering_plans
 from compliance_engine.detectors.pii.phone_rules import (
     NUMBER_WORDS,
     OTHER_NUMBER_WORDS,
@@ -38,6 +39,7 @@ _RUN = re.compile(
     r"(?:\s?(?:x|ext\.?|poste)\s?\d{1,5})?(?![\w:#]|[.,/-]\d)"
 )
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|poste)\s?\d{1,5}$")
+_NON_DIGITS = re.compile(r"\D+")
 
 _NATIONAL_REGIONS = ("US", "FR", "GB", "DE")
 # National numbers with a leading trunk "0": the US plan never has one.
@@ -50,16 +52,7 @@ _MIN_SCORE = 0.5
 _CONTEXT_BOOST = 0.35
 
 
-def _load_numbering_plans() -> None:
-    # phonenumbers loads a region's metadata on first use; doing it at import keeps that
-    # one-off cost (tens of milliseconds) out of the first scan that meets a number.
-    for region in _NATIONAL_REGIONS:
-        phonenumbers.is_valid_number(
-            phonenumbers.example_number(region) or phonenumbers.PhoneNumber()
-        )
-
-
-_load_numbering_plans()
+load_numbering_plans()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +65,8 @@ class _Verdict:
 def _prescreen(value: str) -> tuple[str, str] | None:
     """Return (number without extension, its digits) if the shape can be a phone number."""
     core = _EXTENSION.sub("", value)
-    digits = "".join(char for char in core if char.isdigit())
+    # The candidate holds only digits and separators, so dropping non-digits keeps the digits.
+    digits = _NON_DIGITS.sub("", core)
     if not 6 <= len(digits) <= 15 or looks_like_other_number(core):
         return None
     if len(digits) >= 13 and luhn_valid(digits):
@@ -140,7 +134,7 @@ class PhoneDetector:
         return scan.digit_count >= 6
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
-        for match in _RUN.finditer(scan.text):
+        for match in finditer_near_digits(_RUN, scan):
             start, end = match.span()
             if follows_code(scan, start):
                 continue

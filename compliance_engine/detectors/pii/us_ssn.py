@@ -49,4 +49,5 @@ US_SSN = PatternDetector(
     min_digits=9,
     validate=is_valid_ssn,
     validation_name="ssa_structure",
+    near_digits=True,
 )

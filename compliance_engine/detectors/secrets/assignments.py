@@ -135,12 +135,15 @@ _STAND_IN_PARTS = ("password", "passwd", "secret", "example", "changeme", "sampl
 
 def is_plausible_password(value: str) -> bool:
     """Tell whether a value assigned to a password key looks like a real password."""
-    if len(value) < 6 or value.isdigit() or is_rejected(value) or _looks_like_reference(value):
+    if len(value) < 6 or value.isdigit():
         return False
-    if is_mostly_one_char(value) or is_sequential(value):
-        return False
+    # The cheap substring tests first: a hostile text can hold thousands of assignments.
     lowered = value.lower()
     if any(part in lowered for part in _STAND_IN_PARTS):
+        return False
+    if is_rejected(value) or _looks_like_reference(value):
+        return False
+    if is_mostly_one_char(value) or is_sequential(value):
         return False
     # An identifier made of words (user_input, Optional) is code, not a password.
     if not any(char.isdigit() for char in value) and word_coverage(value) >= 0.6:

@@ -66,8 +66,15 @@ def _operator_assignments(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _find_assigned(text: str, wanted: str) -> Iterator[Hit]:
+    # A repetitive text ("pwd=pwd=pwd=...") holds thousands of assignments whose long values
+    # repeat: judging each (key, value) pair once keeps such a scan linear.
+    verdicts: dict[tuple[str, str], bool] = {}
     for key, start, end in _operator_assignments(text):
-        if _judge(key, text[start:end], wanted):
+        pair = (key, text[start:end])
+        verdict = verdicts.get(pair)
+        if verdict is None:
+            verdict = verdicts[pair] = _judge(key, pair[1], wanted)
+        if verdict:
             yield Hit(start, end, 0.75)
     for pattern in (_XML_ELEMENT, _CLI_FLAG):
         for match in pattern.finditer(text):

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from compliance_engine.detector import ScanText
+from compliance_engine.detectors.secrets.placeholders import is_placeholder
 from compliance_engine.detectors.secrets.values import (
     is_documented_example,
     is_mostly_one_char,
-    is_placeholder,
     shannon_entropy,
     word_coverage,
 )

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from compliance_engine.detectors.secrets.placeholders import is_placeholder
+
 # Values published in vendor documentation as examples: never real credentials.
 DOCUMENTED_EXAMPLES = frozenset(
     {
@@ -24,66 +26,6 @@ DOCUMENTED_EXAMPLES = frozenset(
     }
 )
 
-# Whole values that stand for "put your secret here".
-_PLACEHOLDER_WORDS = frozenset(
-    {
-        "changeme",
-        "changeit",
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "example",
-        "sample",
-        "dummy",
-        "test",
-        "testing",
-        "placeholder",
-        "redacted",
-        "removed",
-        "hidden",
-        "null",
-        "none",
-        "nil",
-        "undefined",
-        "empty",
-        "todo",
-        "tbd",
-        "foo",
-        "bar",
-        "foobar",
-        "admin",
-        "root",
-        "user",
-        "username",
-        "true",
-        "false",
-        "default",
-        "string",
-        "value",
-        "mypassword",
-        "yourpassword",
-        "letmein",
-        "qwerty",
-    }
-)
-
-_PLACEHOLDER_SHAPES = re.compile(
-    r"""
-    \$\{ | \$\( | \{\{ | \{% | %\( | %s\b | %[0-9]*d\b   # template and format syntax
-    | ^\$[A-Za-z_]                                      # shell variable
-    | ^<[^>]*>$ | ^\[[^\]]*\]$ | ^\{[^}]*\}$             # <token>, [PASSWORD], {key}
-    | ^%[A-Za-z_]+%$                                    # %VAR% (Windows)
-    | [xX]{5} | [*#•]{3} | \.{3} | …                     # xxxxx, ***, ###, elided
-    | (?i:your[_\-. ]?[a-z_\-]*(?:key|token|secret|password|here))
-    | (?i:(?:insert|enter|replace|put)[_\-. ]?(?:your|the|key|token|here))
-    | (?i:_here$|^here$|example|placeholder|redacted|changeme|dummy|fake[_\-]?(?:key|token|secret))
-    """,
-    re.VERBOSE,
-)
-
 _SEQUENCES = (
     "abcdefghijklmnopqrstuvwxyz",
     "zyxwvutsrqponmlkjihgfedcba",
@@ -93,12 +35,25 @@ _SEQUENCES = (
 )
 
 
+# From this length an ASCII value is counted per distinct byte (C-speed passes) rather than
+# with a Counter, which hashes every character; measured twice as fast at 300 characters.
+_MIN_LENGTH_TO_COUNT_BYTES = 128
+
+
+def character_counts(value: str) -> list[int]:
+    """Return how often each distinct character occurs, in order of first occurrence."""
+    if len(value) >= _MIN_LENGTH_TO_COUNT_BYTES and value.isascii():
+        data = value.encode("ascii")
+        return list(map(data.count, dict.fromkeys(data)))
+    return list(Counter(value).values())
+
+
 def shannon_entropy(value: str) -> float:
     """Return the Shannon entropy of a string in bits per character."""
     if not value:
         return 0.0
     length = len(value)
-    return -sum(n / length * math.log2(n / length) for n in Counter(value).values())
+    return -sum(n / length * math.log2(n / length) for n in character_counts(value))
 
 
 def is_documented_example(value: str) -> bool:
@@ -106,39 +61,67 @@ def is_documented_example(value: str) -> bool:
     return value in DOCUMENTED_EXAMPLES or value.endswith(("EXAMPLE", "EXAMPLEKEY"))
 
 
-def is_placeholder(value: str) -> bool:
-    """Tell whether a value is a template variable, a mask or a stand-in word."""
-    stripped = value.strip("'\"` ")
-    if not stripped:
-        return True
-    if stripped.lower() in _PLACEHOLDER_WORDS:
-        return True
-    return _PLACEHOLDER_SHAPES.search(stripped) is not None
-
-
 def is_sequential(value: str) -> bool:
     """Tell whether most of a value is alphabet or keyboard runs (abcdef, 123456)."""
     lowered = value.lower()
     if len(value) >= 8 and any(lowered in sequence for sequence in _SEQUENCES):
         return True
+    if lowered.isascii():
+        in_runs = _chars_in_runs_ascii(lowered.encode("ascii"))
+    else:
+        in_runs = _chars_in_runs(lowered)
+    return in_runs * 2 >= len(value)
+
+
+# Runs of four or more characters whose codes step by one (up or down, in any mix) count.
+_MIN_RUN = 4
+_NEXT_CODE = bytes((code + 1) % 256 for code in range(256))
+_PREVIOUS_CODE = bytes((code - 1) % 256 for code in range(256))
+# After XOR-ing the text with its shifted copy, a zero byte marks a step of one.
+_ZERO_TO_ONE = bytes([1] + [0] * 255)
+_STEP_RUN = re.compile(rb"\x01{%d,}" % (_MIN_RUN - 1))
+
+
+def _chars_in_runs_ascii(data: bytes) -> int:
+    """Count the characters in runs of ``_MIN_RUN`` or more, with C-speed passes only.
+
+    A per-character Python loop made a hostile "password=password=..." take seconds: every
+    assignment in it is judged, each with a 300-character value.
+    """
+    if len(data) < _MIN_RUN:
+        return 0
+    following = int.from_bytes(data[1:], "big")
+    size = len(data) - 1
+    up = (int.from_bytes(data[:-1].translate(_NEXT_CODE), "big") ^ following).to_bytes(size, "big")
+    down = (int.from_bytes(data[:-1].translate(_PREVIOUS_CODE), "big") ^ following).to_bytes(
+        size, "big"
+    )
+    steps = (
+        int.from_bytes(up.translate(_ZERO_TO_ONE), "big")
+        | int.from_bytes(down.translate(_ZERO_TO_ONE), "big")
+    ).to_bytes(size, "big")
+    # A run of n steps of one covers n + 1 characters.
+    return sum(len(run) + 1 for run in _STEP_RUN.findall(steps))
+
+
+def _chars_in_runs(lowered: str) -> int:
     in_runs = 0
     run = 1
     for previous, current in pairwise(lowered):
         if ord(current) - ord(previous) in (1, -1):
             run += 1
             continue
-        in_runs += run if run >= 4 else 0
+        in_runs += run if run >= _MIN_RUN else 0
         run = 1
-    in_runs += run if run >= 4 else 0
-    return in_runs * 2 >= len(value)
+    return in_runs + (run if run >= _MIN_RUN else 0)
 
 
 def is_mostly_one_char(body: str) -> bool:
     """Tell whether a token body is a mask: few distinct characters or one dominating."""
     if len(body) < 4:
         return True
-    counts = Counter(body)
-    return len(counts) <= 3 or counts.most_common(1)[0][1] * 2 > len(body)
+    counts = character_counts(body)
+    return len(counts) <= 3 or max(counts) * 2 > len(body)
 
 
 def has_classes(value: str, minimum: int) -> bool:

@@ -1,0 +1,105 @@
+"""Celery workers for the jobs table: `celery -A backend.app.workers.celery_app worker`.
+
+The broker carries job ids only. Each task claims its job by id through the same
+JobRunner as the in-process workers, so the jobs table decides what runs: late
+acknowledgement and redelivery are safe (a job someone holds or finished is skipped), a
+failure is retried with the runner's backoff, and after N attempts the job is dead-lettered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import threading
+from collections.abc import Coroutine
+from typing import Any
+
+from celery import Celery, Task
+from sqlalchemy.exc import SQLAlchemyError
+
+from backend.app.config import Settings, get_settings
+from backend.app.services import ingestion_queue as queue_service
+from backend.app.services import jobs as job_service
+from backend.app.workers.celery_dispatch import TASK_NAME
+
+log = logging.getLogger("nova.workers.celery")
+
+
+def make_celery(settings: Settings) -> Celery:
+    """A Celery app bound to the settings' broker and queue (tests use their own queue)."""
+    app = Celery("nova", broker=settings.redis_url, set_as_current=False)
+    app.conf.update(
+        task_default_queue=settings.celery_queue,
+        task_acks_late=True,  # a worker that dies mid-task leaves the message to redeliver
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,  # bounded memory: one id in hand per process
+        task_serializer="json",
+        accept_content=["json"],
+        task_ignore_result=True,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        broker_transport_options={"visibility_timeout": 3600},
+    )
+    app.task(name=TASK_NAME, bind=True, max_retries=settings.celery_task_max_retries)(run_job)
+    return app
+
+
+class WorkerRuntime:
+    """The app's components in a worker process, on an event loop of their own thread."""
+
+    def __init__(self, settings: Settings) -> None:
+        from backend.app import main  # the composition root builds the same registry
+
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+        quiet = {"run_workers": False, "auto_migrate": False, "seed_demo_data": False}
+        self.app = main.create_app(settings.model_copy(update=quiet))
+        self._lifespan = self.app.router.lifespan_context(self.app)
+        self.call(self._lifespan.__aenter__())
+        state = self.app.state
+        self.runner = job_service.JobRunner(
+            state.database,
+            state.job_registry,
+            worker_id=f"{socket.gethostname()}-celery-{os.getpid()}"[:64],
+            lease_seconds=settings.job_lease_seconds,
+        )
+
+    def call(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def seconds_until_due(self, job_id: int) -> float:
+        return float(self.call(queue_service.seconds_until_due(self.runner.database, job_id)))
+
+
+_runtime: WorkerRuntime | None = None
+_runtime_lock = threading.Lock()
+
+
+def runtime() -> WorkerRuntime:
+    """The process's runtime, built on first use (after the pool forked this process)."""
+    global _runtime
+    with _runtime_lock:
+        if _runtime is None:
+            _runtime = WorkerRuntime(get_settings())
+        return _runtime
+
+
+def run_job(task: Task, job_id: int) -> str | None:
+    """Claim and run one job by id; retry with the runner's backoff if it asks for one."""
+    worker = runtime()
+    try:
+        outcome: str | None = worker.call(worker.runner.claim_and_run(int(job_id)))
+    except (SQLAlchemyError, OSError) as exc:
+        # The database is unreachable: the job is untouched; try again later.
+        delay = job_service.backoff_delay(task.request.retries + 1)
+        raise task.retry(exc=exc, countdown=delay) from exc
+    if outcome == "retry":
+        raise task.retry(countdown=worker.seconds_until_due(int(job_id)))
+    return outcome
+
+
+celery_app = make_celery(get_settings())
+app = celery_app  # `celery -A backend.app.workers.celery_app` finds `app` or `celery`

@@ -1,0 +1,154 @@
+"""The Celery side of the app process: publish job ids after commit, sweep lost ones.
+
+The jobs table stays the truth. The broker only carries ids: a publish that fails, a
+message the broker loses, a worker killed with the message unacknowledged, all leave a
+job that is due and unclaimed (or whose lease expired), and the sweeper publishes it again.
+Consumers claim by id under a lease, so an id delivered twice runs once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import threading
+from datetime import timedelta
+from typing import Any
+
+from backend.app.db import Database
+from backend.app.metrics import QUEUE_PUBLISHED
+from backend.app.services import ingestion_queue as queue_service
+
+log = logging.getLogger("nova.workers.celery")
+
+TASK_NAME = "nova.run_job"
+_STOP = -1
+
+
+class CeleryPublisher:
+    """Sends job ids to the broker from one thread, so commits never wait on Redis."""
+
+    def __init__(self, celery: Any, *, queue_name: str, buffer: int) -> None:
+        self.celery = celery
+        self.queue_name = queue_name
+        self._ids: queue.Queue[int] = queue.Queue(maxsize=buffer)
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def publish_soon(self, job_ids: list[int]) -> None:
+        """Hand ids to the publisher thread; when its buffer is full the sweeper catches up."""
+        self._ensure_thread()
+        for job_id in job_ids:
+            try:
+                self._ids.put_nowait(job_id)
+            except queue.Full:
+                QUEUE_PUBLISHED.labels(via="overflow").inc()
+                return
+
+    def publish_now(self, job_ids: list[int], *, via: str = "sweeper") -> None:
+        """Send ids synchronously (blocking: call it from a thread)."""
+        with self.celery.producer_or_acquire() as producer:
+            for job_id in job_ids:
+                self.celery.send_task(
+                    TASK_NAME, args=[job_id], queue=self.queue_name, producer=producer
+                )
+        QUEUE_PUBLISHED.labels(via=via).inc(len(job_ids))
+
+    def broker_depth(self) -> int:
+        """Messages waiting in the broker queue (Redis list length)."""
+        with self.celery.connection_for_write() as connection:
+            client = connection.default_channel.client
+            return int(client.llen(self.queue_name))
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="nova-celery-publisher", daemon=True
+                )
+                self._thread.start()
+
+    def _next_batch(self) -> tuple[list[int], bool]:
+        batch = [self._ids.get()]
+        while len(batch) < 500:
+            try:
+                batch.append(self._ids.get_nowait())
+            except queue.Empty:
+                break
+        stop = _STOP in batch
+        return [i for i in batch if i != _STOP], stop
+
+    def _run(self) -> None:
+        while True:
+            batch, stop = self._next_batch()
+            if batch:
+                try:
+                    self.publish_now(batch, via="commit")
+                except Exception:
+                    # The jobs are committed; the sweeper republishes them once Redis is back.
+                    log.exception("publishing job ids failed", extra={"count": len(batch)})
+            if stop:
+                return
+
+    def stop(self, timeout: float = 5.0) -> None:
+        thread = self._thread
+        if thread is None or not thread.is_alive():
+            return
+        with contextlib.suppress(queue.Full):
+            self._ids.put(_STOP, timeout=timeout)
+        thread.join(timeout)
+
+
+class QueueSweeper:
+    """Periodically republishes jobs that are due but were never run (lost ids, dead workers)."""
+
+    def __init__(
+        self,
+        database: Database,
+        publisher: CeleryPublisher,
+        *,
+        interval: float,
+        grace: float,
+        batch: int,
+    ) -> None:
+        self.database = database
+        self.publisher = publisher
+        self.interval = interval
+        self.grace = timedelta(seconds=grace)
+        self.batch = batch
+        self._task: asyncio.Task[None] | None = None
+        self._stopped = asyncio.Event()
+
+    async def sweep(self) -> int:
+        """One pass; return how many ids were republished."""
+        # A long broker queue is a backlog, not a loss: do not pile duplicates on it.
+        if await asyncio.to_thread(self.publisher.broker_depth) >= self.batch:
+            return 0
+        async with self.database.session_scope() as session:
+            ids = await queue_service.lost_job_ids(session, grace=self.grace, limit=self.batch)
+        if ids:
+            await asyncio.to_thread(self.publisher.publish_now, ids)
+            log.warning("sweeper republished job ids", extra={"count": len(ids)})
+        return len(ids)
+
+    async def start(self) -> None:
+        self._stopped.clear()
+        self._task = asyncio.create_task(self._loop(), name="nova-queue-sweeper")
+
+    async def stop(self) -> None:
+        self._stopped.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                await self.sweep()
+            except Exception:
+                log.exception("queue sweep failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), timeout=self.interval)

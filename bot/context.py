@@ -1,0 +1,45 @@
+"""What the bot's handlers need, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from backend.app.db import Database
+from backend.app.services.ai_gateway import ChatUpstream
+from backend.app.services.compliance_toolkit import ComplianceToolkit
+from backend.app.services.crm_text import CrmTextScreener
+from bot.ports import Outbound
+
+CHANNEL_JOB = "bot.channel_message"
+
+
+@dataclass
+class BotServices:
+    database: Database
+    toolkit: ComplianceToolkit
+    screener: CrmTextScreener
+    upstream: ChatUpstream | None
+    app_id: str
+    alert_channel_id: str | None = None
+    web_base_url: str = "http://localhost:3000"
+    outbound: Outbound | None = None  # set once the adapter exists
+
+    def require_outbound(self) -> Outbound:
+        if self.outbound is None:
+            raise RuntimeError("the bot adapter is not attached")
+        return self.outbound
+
+
+def reference_of(activity: dict[str, Any]) -> dict[str, Any]:
+    """A ConversationReference (wire shape) for the conversation an activity came from."""
+    conversation = dict(activity.get("conversation") or {})
+    return {
+        "activityId": activity.get("id"),
+        "user": activity.get("from"),
+        "bot": activity.get("recipient"),
+        "conversation": conversation,
+        "channelId": activity.get("channelId") or "msteams",
+        "locale": activity.get("locale"),
+        "serviceUrl": activity.get("serviceUrl"),
+    }

@@ -1,0 +1,86 @@
+// Browser benchmark: how fast the contacts list and its search render, measured in the page.
+// Expects the API on NOVA_BENCH_API_PORT (seeded by bench/web.py); prints one JSON line.
+import { launchBrowser, startWeb, stop } from "./lib.mjs";
+
+const apiPort = Number(process.env.NOVA_BENCH_API_PORT);
+const email = process.env.NOVA_BENCH_EMAIL;
+const password = process.env.NOVA_BENCH_PASSWORD;
+const runs = Number(process.env.NOVA_BENCH_RUNS ?? 10);
+const terms = (process.env.NOVA_BENCH_TERMS ?? "hopper,lovelace,noether,tesla").split(",");
+
+function summary(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { n: sorted.length, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)), max_ms: Math.round(sorted.at(-1)) };
+}
+
+const rowsShown = () => document.querySelectorAll("table tbody tr").length > 0 && !document.querySelector(".state-loading");
+
+async function main() {
+  const web = await startWeb(apiPort);
+  const context = await launchBrowser();
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  const apiTimes = [];
+  page.on("requestfinished", (request) => {
+    if (/\/api\/v1\/contacts\?/.test(request.url())) apiTimes.push(request.timing().responseEnd);
+  });
+  try {
+    await page.goto(`${web.url}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/contacts$/);
+    await page.waitForFunction(rowsShown);
+
+    // A full page load of the list: from navigation start to the first rows on screen.
+    const list = [];
+    for (let i = 0; i <= runs; i += 1) {
+      await page.goto(`${web.url}/contacts`);
+      await page.waitForFunction(rowsShown, undefined, { polling: "raf" });
+      const ms = await page.evaluate(() => performance.now());
+      if (i > 0) list.push(ms); // the first load warms the caches
+    }
+
+    // Search: from the keystroke to the matching rows on screen (includes the 250 ms typing pause).
+    const search = [];
+    const box = page.getByLabel("Search");
+    for (let i = 0; i < runs; i += 1) {
+      const term = terms[i % terms.length];
+      await box.fill("");
+      await page.waitForFunction(rowsShown);
+      await page.evaluate(() => (window.__t0 = performance.now()));
+      await box.fill(term);
+      await page.waitForFunction(
+        (t) => {
+          const rows = [...document.querySelectorAll("table tbody tr")];
+          return rows.length > 0 && rows.every((r) => r.textContent.toLowerCase().includes(t));
+        },
+        term,
+        { polling: "raf" },
+      );
+      search.push(await page.evaluate(() => performance.now() - window.__t0));
+    }
+
+    // Next page: from the click to the next rows on screen.
+    const next = [];
+    for (let i = 0; i < runs; i += 1) {
+      await page.goto(`${web.url}/contacts`);
+      await page.waitForFunction(rowsShown);
+      const first = await page.locator("table tbody tr").first().textContent();
+      await page.evaluate(() => (window.__t0 = performance.now()));
+      await page.getByRole("button", { name: "Next" }).click();
+      await page.waitForFunction((f) => document.querySelector("table tbody tr")?.textContent !== f, first, { polling: "raf" });
+      next.push(await page.evaluate(() => performance.now() - window.__t0));
+    }
+    console.log(JSON.stringify({ list_page_load: summary(list), search: summary(search), next_page: summary(next) }));
+  } finally {
+    await context.close();
+    stop(web.child);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+"use client";
+import Link from "next/link";
+import { Tags } from "@/components/Badges";
+import { RecordList } from "@/components/RecordList";
+import { RequireCapability } from "@/components/Shell";
+import { api, unwrap, type Schemas } from "@/lib/api";
+import { formatDate, fullName } from "@/lib/format";
+import { useI18n } from "@/lib/i18n";
+
+export default function ContactsPage() {
+  const { locale } = useI18n();
+  return (
+    <RequireCapability capability="crm:read">
+      <RecordList<Schemas["ContactRead"]>
+        list="contacts"
+        title="contacts.title"
+        newHref="/contacts/new"
+        exportPath="/api/v1/contacts/export.csv"
+        sorts={[
+          { value: "-updated_at", label: "sort.recent" },
+          { value: "last_name", label: "sort.name" },
+          { value: "-created_at", label: "sort.newest" },
+        ]}
+        columns={[
+          { key: "name", label: "contacts.name", sortKey: "last_name", render: (c) => <Link href={`/contacts/${c.id}`}>{fullName(c) || "—"}</Link> },
+          { key: "email", label: "contacts.email", render: (c) => c.email ?? "—" },
+          { key: "phone", label: "contacts.phone", render: (c) => c.phone ?? "—" },
+          { key: "job", label: "contacts.jobTitle", render: (c) => c.job_title ?? "—" },
+          { key: "tags", label: "common.tags", render: (c) => <Tags tags={c.tags} /> },
+          { key: "updated", label: "common.updated", sortKey: "updated_at", render: (c) => formatDate(c.updated_at, locale) },
+        ]}
+        load={async (query) => unwrap(await api.GET("/api/v1/contacts", { params: { query } }))}
+      />
+    </RequireCapability>
+  );
+}
