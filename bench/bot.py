@@ -15,64 +15,90 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-import uvicorn
+import httpx
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 from sqlalchemy import func, select
 
-from backend.app.config import Environment, Settings
 from backend.app.db import Database
-from backend.app.main import create_app
 from backend.app.models import Scan
 from bench.loadgen import _exchange, free_port, http_request
-from bot.tests.fakes import APP_ID, TENANT_ID, FakeCloud, FakeEntraHttpClient
+from bot.tests.fakes import APP_ID, TENANT_ID, FakeCloud
 
 FIXTURES = Path(__file__).resolve().parents[1] / "bot" / "tests" / "fixtures"
 CONVERSATIONS = 50
 
 
-class ApiThread:
-    """uvicorn serving the app on its own event loop, in a thread."""
+class Stack:
+    """The fake cloud and the API, each in its own process; tokens minted here."""
 
-    def __init__(self, settings: Settings, cloud: FakeCloud) -> None:
-        self.app = create_app(settings)
-        self.port = free_port()
-        config = uvicorn.Config(
-            self.app,
-            host="127.0.0.1",
-            port=self.port,
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
+    def __init__(self, database_url: str, workers: int, tmp: Path) -> None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        key_file = tmp / "key.pem"
+        key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+        self.cloud_port, self.port = free_port(), free_port()
+        self.cloud = FakeCloud(key=key)
+        self.cloud.server.server_close()
+        self.cloud.base = f"http://127.0.0.1:{self.cloud_port}"
+        self.fake = subprocess.Popen(
+            [sys.executable, "-m", "bot.tests.fakes", str(key_file), str(self.cloud_port)]
         )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.cloud = cloud
-        self.reader = Database(settings.database_url)
+        env = {
+            **os.environ,
+            "NOVA_ENV": "development",
+            "NOVA_DATABASE_URL": database_url,
+            "NOVA_LOG_LEVEL": "WARNING",
+            "NOVA_BOT_APP_ID": APP_ID,
+            "NOVA_BOT_APP_PASSWORD": "bench-secret",
+            "NOVA_BOT_OPENID_METADATA_URL": self.cloud.metadata_url,
+            "NOVA_WORKER_CONCURRENCY": str(workers),
+            "BENCH_FAKE_CLOUD": self.cloud.base,
+        }
+        self.api = subprocess.Popen(
+            [sys.executable, "-m", "bench.bot_server", str(self.port)], env=env
+        )
+        self.reader = Database(database_url)
+        self.http = httpx.Client(base_url=self.cloud.base, timeout=30)
 
-    def __enter__(self) -> ApiThread:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the API did not start")
-            time.sleep(0.05)
-        self.app.state.bot_host.use_msal_http_client(FakeEntraHttpClient(self.cloud))
-        return self
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{self.port}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the API did not become ready in time")
 
-    def __exit__(self, *_exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=30)
+    def calls(self) -> list[dict[str, Any]]:
+        return list(self.http.get("/_calls").json())
+
+    def reset(self) -> None:
+        self.http.get("/_reset")
 
     async def count_scans(self) -> int:
         """Scans stored so far, read through a connection of our own."""
         async with self.reader.session_scope() as session:
             return int(await session.scalar(select(func.count()).select_from(Scan)) or 0)
+
+    def stop(self) -> None:
+        for process in (self.api, self.fake):
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self.http.close()
 
 
 def _activity(cloud: FakeCloud, name: str, **changes: Any) -> dict[str, Any]:
@@ -95,15 +121,16 @@ async def open_loop(
     pool: asyncio.Queue[Any] = asyncio.Queue()
     for _ in range(connections):
         pool.put_nowait(await asyncio.open_connection("127.0.0.1", port))
-    begun = time.monotonic()
+    begun = time.time()
     scheduled = [begun + n / rate for n in range(len(requests))]
     statuses: dict[int, int] = {}
 
     async def one(n: int) -> None:
-        await asyncio.sleep(max(0.0, scheduled[n] - time.monotonic()))
+        await asyncio.sleep(max(0.0, scheduled[n] - time.time()))
         connection = await pool.get()
+        reader, writer = connection
         try:
-            status = await _exchange(*connection, requests[n])
+            status = await _exchange(reader, writer, requests[n])
         finally:
             pool.put_nowait(connection)
         statuses[status] = statuses.get(status, 0) + 1
@@ -119,7 +146,7 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def commands(api: ApiThread, cloud: FakeCloud, rate: float, seconds: float) -> dict[str, Any]:
+async def commands(api: Stack, cloud: FakeCloud, rate: float, seconds: float) -> dict[str, Any]:
     token = cloud.token()
     total = int(rate * seconds)
     ids = [f"cmd-{n}-{uuid.uuid4().hex[:8]}" for n in range(total)]
@@ -142,9 +169,14 @@ async def commands(api: ApiThread, cloud: FakeCloud, rate: float, seconds: float
                 token,
             )
         )
-    cloud.reset()
+    api.reset()
     scheduled, statuses = await open_loop(api.port, requests, rate)
-    arrivals = {c.path.rsplit("/", 1)[-1]: c.at for c in cloud.wait_for(total, "POST", timeout=60)}
+    deadline = time.monotonic() + 60
+    calls = api.calls()
+    while len(calls) < total and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+        calls = api.calls()
+    arrivals = {c["path"].rsplit("/", 1)[-1]: c["at"] for c in calls if c["method"] == "POST"}
     latencies = [
         (arrivals[i] - s) * 1000 for i, s in zip(ids, scheduled, strict=True) if i in arrivals
     ]
@@ -160,7 +192,7 @@ async def commands(api: ApiThread, cloud: FakeCloud, rate: float, seconds: float
     }
 
 
-async def channel(api: ApiThread, cloud: FakeCloud, rate: float, seconds: float) -> dict[str, Any]:
+async def channel(api: Stack, cloud: FakeCloud, rate: float, seconds: float) -> dict[str, Any]:
     token = cloud.token()
     total = int(rate * seconds)
     requests = []
@@ -216,34 +248,23 @@ def main() -> int:
     parser.add_argument("--command-rate", type=float, default=100.0)
     parser.add_argument("--channel-rate", type=float, default=200.0)
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
+    parser.add_argument("--workers", type=int, default=2, help="in-process job workers")
     parser.add_argument(
         "--smoke", action="store_true", help="a short run that only proves it works"
     )
     args = parser.parse_args()
     if args.smoke:
         args.duration, args.command_rate, args.channel_rate = 1.0, 20.0, 20.0
-    cloud = FakeCloud().start()
     with tempfile.TemporaryDirectory() as tmp:
         database_url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        settings = Settings(
-            _env_file=None,
-            env=Environment.DEVELOPMENT,
-            database_url=database_url,
-            auto_migrate=True,
-            log_level="WARNING",
-            bot_app_id=APP_ID,
-            bot_app_password="bench-secret",
-            bot_openid_metadata_url=cloud.metadata_url,
-            worker_concurrency=4,
-            worker_poll_interval_seconds=0.05,
-        )
+        stack = Stack(database_url, args.workers, Path(tmp))
         try:
-            with ApiThread(settings, cloud) as api:
-                results = asyncio.run(_run(api, cloud, args))
+            stack.wait_ready()
+            results = asyncio.run(_run(stack, stack.cloud, args))
         finally:
-            cloud.stop()
+            stack.stop()
     kind = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"bench-bot on {kind}, {args.duration:g} s per phase")
+    print(f"bench-bot on {kind}, {args.duration:g} s per phase, {args.workers} job workers")
     for result in results:
         print("  " + ", ".join(f"{k}={_fmt(v)}" for k, v in result.items()))
     failed = results[0]["replied"] < results[0]["sent"] or results[1]["lost"] > 0
@@ -254,7 +275,7 @@ def _fmt(value: Any) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-async def _run(api: ApiThread, cloud: FakeCloud, args: argparse.Namespace) -> list[dict[str, Any]]:
+async def _run(api: Stack, cloud: FakeCloud, args: argparse.Namespace) -> list[dict[str, Any]]:
     # Warm-up: first token, metadata, first scan (the engine compiles its patterns).
     await open_loop(
         api.port,

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import asyncpg
 import httpx
@@ -26,7 +27,15 @@ from sqlalchemy.engine import make_url
 
 from backend.app import migrations
 from bench.crm_seed import PASSWORD, Seeded, seed
-from bench.loadgen import Result, free_port, highest_sustained_rate, http_request, open_loop, table
+from bench.loadgen import (
+    RequestFactory,
+    Result,
+    free_port,
+    highest_sustained_rate,
+    http_request,
+    open_loop,
+    table,
+)
 from bench.server import _wait_ready, running_api
 
 SERVER_URL = os.environ.get("NOVA_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -34,7 +43,7 @@ SEARCH_TERMS = ("dijkstra", "hopper", "lovelace", "grace", "noether", "keller", 
 COMPANY_TERMS = ("atlas", "quantum", "harbor", "robotics", "summit", "falcon")
 
 
-def request_mix(seeded: Seeded, token: str, team_id: uuid.UUID) -> object:
+def request_mix(seeded: Seeded, token: str, team_id: uuid.UUID) -> RequestFactory:
     """A request factory: lists, searches, details and timelines the signed-in user may see."""
     rng = random.Random(7)
     auth = {"Authorization": f"Bearer {token}"}
@@ -59,8 +68,19 @@ def request_mix(seeded: Seeded, token: str, team_id: uuid.UUID) -> object:
     return make
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and its children (the uvicorn workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for each in (pid, *map(int, children)):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 @asynccontextmanager
-async def serving(database_url: str, workers: int) -> AsyncIterator[int]:
+async def serving(database_url: str, workers: int) -> AsyncIterator[tuple[int, int]]:
     """uvicorn with N worker processes; a first single-process start runs the bootstrap once."""
     async with running_api(database_url, NOVA_RUN_WORKERS="false"):
         pass
@@ -80,7 +100,7 @@ async def serving(database_url: str, workers: int) -> AsyncIterator[int]:
     )
     try:
         await _wait_ready(port)
-        yield port
+        yield port, server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -119,24 +139,26 @@ async def run(args: argparse.Namespace) -> tuple[list[Result], float, float]:
             activities=args.activities,
         )
         seed_seconds = time.perf_counter() - started
-        async with serving(database_url, args.workers) as port:
+        async with serving(database_url, args.workers) as (port, pid):
             token = await _token(port, seeded.sales_emails[0])
             make = request_mix(seeded, token, seeded.team_ids[0])
-            await open_loop(port, "warm-up", make, rate=100, seconds=args.warmup)  # type: ignore[arg-type]
+            await open_loop(port, "warm-up", make, rate=100, seconds=args.warmup)
+            before = cpu_seconds(pid)
             fixed = await open_loop(
                 port,
                 "CRM mix",
                 make,
                 rate=args.rate,
-                seconds=args.duration,  # type: ignore[arg-type]
+                seconds=args.duration,
             )
+            args.cpu_ms = (cpu_seconds(pid) - before) * 1000 / max(1, fixed.requests)
             results, best = [fixed], 0.0
             if not args.smoke:
                 best, tried = await highest_sustained_rate(
                     port,
                     "CRM mix",
                     make,
-                    start=args.rate,  # type: ignore[arg-type]
+                    start=args.start_rate,
                     p99_limit_ms=100,
                     seconds=args.step_seconds,
                 )
@@ -155,6 +177,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--duration", type=float, default=30.0)
     parser.add_argument("--step-seconds", type=float, default=10.0)
+    parser.add_argument("--start-rate", type=float, default=50.0, help="first step of the ramp")
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--smoke", action="store_true", help="tiny seed, a few seconds")
@@ -176,6 +199,7 @@ def main() -> int:
     )
     print()
     print(f"fixed {args.rate:g}/s: p99 {fixed.percentile(0.99):.1f} ms (target <= 50 ms)")
+    print(f"server CPU per request: {args.cpu_ms:.2f} ms (all uvicorn processes)")
     if not args.smoke:
         print(f"highest rate with p99 <= 100 ms: {best:,.0f} requests/s")
     return 1 if fixed.errors or not fixed.requests else 0

@@ -3,7 +3,7 @@
 Seeds PostgreSQL (COPY, as bench-crm does), starts the API and the built web app, signs in
 with Debian's chromium as a sales user and measures, inside the page: a full load of the
 contacts list (navigation start to rows on screen), a search (keystroke to matching rows,
-including the 250 ms typing pause) and the next page (click to new rows).
+including the 200 ms typing pause) and the next page (click to new rows).
 """
 
 from __future__ import annotations

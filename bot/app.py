@@ -129,8 +129,8 @@ class NovaBot:
                     session, kind=CHANNEL_JOB, payload={"activity": job_payload(turn.activity)}
                 )
                 return None
-        async with self.services.database.session_scope() as session:
             content = await commands.run(session, self.services, i, command)
+        # Sent after the commit: a reply never describes a change that rolled back.
         await turn.send(cards.message(content))
         return None
 

@@ -257,7 +257,7 @@ async def _my_alerts(
     if not actor.can(Permission.COMPLIANCE_REVIEW):
         return cards.notice_card(t(i.locale, "alerts.title"), t(i.locale, "alerts.officers_only"))
     open_statuses = ("new", "acknowledged", "escalated")
-    filters = alert_service.AlertFilters(statuses=open_statuses)  # type: ignore[attr-defined]
+    filters = alert_service.AlertFilters(statuses=open_statuses)
     page = await alert_service.list_alerts(
         session, actor=actor, filters=filters, limit=10, cursor=None
     )

@@ -34,8 +34,9 @@ class BotServices:
 def reference_of(activity: dict[str, Any]) -> dict[str, Any]:
     """A ConversationReference (wire shape) for the conversation an activity came from."""
     conversation = dict(activity.get("conversation") or {})
+    # No activityId: proactive messages start new messages, and a stable reference is only
+    # rewritten in the database when the conversation really moved.
     return {
-        "activityId": activity.get("id"),
         "user": activity.get("from"),
         "bot": activity.get("recipient"),
         "conversation": conversation,

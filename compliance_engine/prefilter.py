@@ -21,7 +21,7 @@ _MAX_DFA_MEMORY = 64 << 20
 class KeywordPrefilter:
     """Map the keywords found in a text to the indices of the detectors that asked for them."""
 
-    __slots__ = ("_owners", "_set")
+    __slots__ = ("_owners", "_set", "_sorted_owners")
 
     def __init__(self, keywords_per_detector: Sequence[Sequence[str]]) -> None:
         owners: dict[str, set[int]] = {}
@@ -30,6 +30,7 @@ class KeywordPrefilter:
                 if keyword:
                     owners.setdefault(keyword.lower(), set()).add(index)
         self._owners = tuple(frozenset(indices) for indices in owners.values())
+        self._sorted_owners = tuple(tuple(sorted(indices)) for indices in owners.values())
         self._set = None
         if owners:
             options = re2.Options()
@@ -51,3 +52,15 @@ class KeywordPrefilter:
         for keyword_index in self._set.Match(lower_text) or ():
             hits |= self._owners[keyword_index]
         return hits
+
+    def matching_in_order(self, lower_text: str) -> tuple[int, ...]:
+        """Return ``sorted(self.matching(lower_text))``; one keyword found needs no set work."""
+        if self._set is None or not lower_text:
+            return ()
+        found = self._set.Match(lower_text)
+        if not found:
+            return ()
+        if len(found) == 1:
+            return self._sorted_owners[found[0]]
+        owners = self._owners
+        return tuple(sorted(frozenset().union(*(owners[index] for index in found))))

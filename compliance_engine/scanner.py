@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from compliance_engine.detector import Detector, ScanText
+from compliance_engine.detector import Detector, GatedDetector, ScanText
 from compliance_engine.detectors import BUILTIN_DETECTORS
 from compliance_engine.detectors.terms import build_policy_detectors
 from compliance_engine.model import Category, Decision, Finding, ScanResult, Severity
@@ -42,6 +42,11 @@ class _ActiveDetector:
     applies: Callable[[ScanText], bool]
     detect: Callable[[ScanText], Iterable[Finding]]
     filtered: bool
+    gate: Callable[[ScanText], bool] | None
+
+
+# A run of consecutive always-on detectors, with the gate they share (None: no shared gate).
+_Run = tuple[Callable[[ScanText], bool] | None, tuple[_ActiveDetector, ...]]
 
 
 def _activate(detector: Detector, policy: Policy) -> _ActiveDetector:
@@ -57,7 +62,19 @@ def _activate(detector: Detector, policy: Policy) -> _ActiveDetector:
             or settings.severity is not None
             or bool(policy.allowlist)
         ),
+        gate=detector.shared_gate if isinstance(detector, GatedDetector) else None,
     )
+
+
+def _runs(items: Sequence[_ActiveDetector]) -> tuple[_Run, ...]:
+    """Group consecutive detectors sharing a gate, keeping their order (it breaks ties)."""
+    runs: list[_Run] = []
+    for item in items:
+        if runs and runs[-1][0] is item.gate:
+            runs[-1] = (item.gate, (*runs[-1][1], item))
+        else:
+            runs.append((item.gate, (item,)))
+    return tuple(runs)
 
 
 class Scanner:
@@ -67,6 +84,7 @@ class Scanner:
         "_actions",
         "_allowlist",
         "_always",
+        "_always_runs",
         "_gated",
         "_max_input_chars",
         "_operators",
@@ -96,6 +114,7 @@ class Scanner:
             if policy.is_enabled(detector.id, default_enabled=detector.default_enabled)
         ]
         self._always = tuple(item for item in active if not item.detector.keywords)
+        self._always_runs = _runs(self._always)
         self._gated = tuple(item for item in active if item.detector.keywords)
         self._prefilter = KeywordPrefilter([item.detector.keywords for item in self._gated])
         self._max_input_chars = policy.max_input_chars
@@ -142,10 +161,14 @@ class Scanner:
         return [item.detector for item in self._selected(scan)]
 
     def _selected(self, scan: ScanText) -> list[_ActiveDetector]:
-        selected = [item for item in self._always if item.applies(scan)]
+        selected: list[_ActiveDetector] = []
+        # A shared gate (the injection analysis) is tested once for its whole run.
+        for gate, items in self._always_runs:
+            if gate is None or gate(scan):
+                selected.extend([item for item in items if item.applies(scan)])
         if self._gated:
             gated = self._gated
-            for index in sorted(self._prefilter.matching(scan.lower)):
+            for index in self._prefilter.matching_in_order(scan.lower):
                 if gated[index].applies(scan):
                     selected.append(gated[index])
         return selected

@@ -23,10 +23,10 @@ from backend.api.schemas_compliance import (
     RevealResponse,
 )
 from backend.app.models import Alert
-from backend.app.repositories.compliance_alerts import AlertFilters
 from backend.app.services import compliance_alerts as alert_service
 from backend.app.services import compliance_evidence as evidence_service
 from backend.app.services import compliance_stats as stats_service
+from backend.app.services.compliance_alerts import AlertFilters
 
 router = APIRouter(prefix="/compliance", tags=["compliance alerts"], responses=PROBLEM_RESPONSES)
 

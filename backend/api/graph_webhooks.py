@@ -30,9 +30,10 @@ async def _receive(request: Request, token: str | None, *, lifecycle: bool) -> R
         # Plain text and nosniff: the token is opaque and must never be rendered as HTML.
         return PlainTextResponse(echo, headers={"X-Content-Type-Options": "nosniff"})
     body = await request.body()
-    intake = request.app.state.graph_intake
-    async with request.app.state.database.session_scope() as session:
-        await intake_service.receive(session, intake=intake, body=body, lifecycle=lifecycle)
+    jobs = await intake_service.screen(
+        request.app.state.graph_intake, body=body, lifecycle=lifecycle
+    )
+    await request.app.state.graph_group_commit.commit(jobs)
     # Committed: the items are durable, so Graph may forget them.
     return Response(status_code=202)
 

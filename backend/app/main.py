@@ -5,6 +5,7 @@ This is the one module allowed to import every layer (an import contract enforce
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 from collections.abc import AsyncIterator
@@ -37,6 +38,7 @@ from backend.app.log_config import configure_logging
 from backend.app.services import bot_activities as bot_activity_service
 from backend.app.services import compliance_policies as policy_service
 from backend.app.services import compliance_retention as retention_service
+from backend.app.services import compliance_scans as scan_service
 from backend.app.services import demo as demo_service
 from backend.app.services import graph_backfill as backfill_service
 from backend.app.services import graph_runtime as graph_runtime_service
@@ -48,6 +50,7 @@ from backend.app.services.auth import AuthService
 from backend.app.services.compliance_notifications import NOTIFY_JOB, NotifierRegistry
 from backend.app.services.compliance_toolkit import ComplianceToolkit
 from backend.app.services.crm_text import CrmTextScreener
+from backend.app.services.graph_notifications import GroupCommit
 from backend.app.services.jobs import ENQUEUED_KEY, JobRegistry, JobRunner
 from backend.app.services.login_throttle import LoginThrottle
 from backend.app.workers.celery_app import make_celery
@@ -191,6 +194,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     _wake_workers_after_commit(database, pool, publisher)
     screener = CrmTextScreener(toolkit.adapter)
+    screener.add_listener(functools.partial(scan_service.scan_crm_text, toolkit=toolkit))
+    toolkit.crm_terms = scan_service.crm_client_names
     llm_upstream = build_llm_upstream(settings, http)
     bot_host = build_bot_host(
         settings, database=database, toolkit=toolkit, screener=screener, upstream=llm_upstream
@@ -222,6 +227,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 log.warning("Entra ID metadata not reachable at start-up; will retry on first use")
         if bot_host is not None:
             await bot_host.start()
+        await graph_runtime_service.warm_up(app.state.graph_intake)
         if settings.run_workers:
             await pool.start()
             if sweeper is not None:
@@ -262,6 +268,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.worker_pool = pool
     app.state.graph_runtime = graph_runtime
     app.state.graph_intake = graph_runtime_service.build_intake(settings, http=http)
+    app.state.graph_group_commit = GroupCommit(database)
     app.state.queue_publisher = publisher
     app.state.queue_sweeper = sweeper
     install_problem_handlers(app)

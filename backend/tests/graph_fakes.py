@@ -30,7 +30,8 @@ GRAPH_PUBLISHER_APP_ID = "0bf30f3b-4a52-48df-9a82-234910c4a086"
 TENANT_ID = "72f988bf-0000-0000-0000-000000000000"
 CLIENT_ID = "11111111-2222-3333-4444-555555555555"
 CLIENT_STATE = "s3cret-client-state-for-tests"
-PAYLOADS = Path("/work/shared/reference/payloads")
+# Graph's documented payloads, vendored from the protocol reference.
+PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "graph"
 
 
 # --- certificates and Graph-like encryption ------------------------------------------------
@@ -104,7 +105,9 @@ def chat_message(
     edited: str | None = None,
 ) -> dict[str, Any]:
     """The documented chatMessage shape (payloads/graph_chatMessage_decrypted.json)."""
-    message = json.loads((PAYLOADS / "graph_chatMessage_decrypted.json").read_text())
+    message: dict[str, Any] = json.loads(
+        (PAYLOADS / "graph_chatMessage_decrypted.json").read_text()
+    )
     message.update(id=message_id, etag=message_id, lastEditedDateTime=edited)
     message["body"] = {"contentType": "html", "content": f"<p>{text}</p>"}
     message["from"]["user"]["id"] = author_id

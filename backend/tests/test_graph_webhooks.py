@@ -241,7 +241,9 @@ async def test_tampered_item_rejected_and_counted_when_decrypting(
         b'{"value": [{"changeType": "created"}]}',
         b'{"value": [1, 2]}',
         b"\xff\xfe",
+        b"[" * 100_000,
     ],
+    ids=["text", "list", "empty", "not-a-list", "no-subscription", "not-objects", "binary", "deep"],
 )
 async def test_400_when_the_body_is_not_a_notification_batch(
     client: httpx.AsyncClient, app: FastAPI, body: bytes

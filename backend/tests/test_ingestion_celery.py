@@ -134,7 +134,7 @@ def start_worker(settings: Settings, tmp_path: Path) -> Iterator[Callable[[str],
 
     def start(name: str) -> subprocess.Popen[bytes]:
         command = [
-            sys.executable, "-m", "celery", "-A", "backend.app.workers.celery_app", "worker",
+            sys.executable, "-m", "celery", "-A", "backend.app.workers.celery_worker", "worker",
             "--pool=solo", "-n", f"{name}@%h", "-Q", settings.celery_queue,
             "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING",
         ]  # fmt: skip

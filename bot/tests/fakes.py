@@ -36,14 +36,14 @@ class Recorded:
     path: str
     authorization: str | None
     body: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)
+    at: float = field(default_factory=time.time)
 
 
 class FakeCloud:
     """Serves /openid, /keys, /aad/... and /connector/v3/... on 127.0.0.1."""
 
-    def __init__(self) -> None:
-        self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    def __init__(self, key: Any = None, port: int = 0) -> None:
+        self.key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = "test-key-1"
         self.endorsements = ["msteams"]
         self.requests: list[Recorded] = []
@@ -76,7 +76,7 @@ class FakeCloud:
             def do_PUT(self) -> None:
                 cloud.handle(self, "PUT")
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -162,7 +162,14 @@ class FakeCloud:
         path = urlsplit(handler.path).path
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
-        if path == "/openid":
+        if path == "/_calls":  # for a load generator in another process
+            with self.lock:
+                calls = [{"method": r.method, "path": r.path, "at": r.at} for r in self.requests]
+            handler._json(200, calls)
+        elif path == "/_reset":
+            self.reset()
+            handler._json(200, {})
+        elif path == "/openid":
             handler._json(200, {"issuer": ISSUER, "jwks_uri": f"{self.base}/keys"})
         elif path == "/keys":
             handler._json(200, self.jwks())
@@ -210,9 +217,9 @@ class FakeCloud:
 class FakeEntraHttpClient:
     """MSAL's http_client: sends login.microsoftonline.com requests to the fake cloud."""
 
-    def __init__(self, cloud: FakeCloud) -> None:
+    def __init__(self, cloud: FakeCloud | str) -> None:
         self.prefix = "https://login.microsoftonline.com"
-        self.target = f"{cloud.base}/aad"
+        self.target = f"{cloud if isinstance(cloud, str) else cloud.base}/aad"
         self.session = requests.Session()
 
     def _rewrite(self, url: str) -> str:
@@ -226,3 +233,19 @@ class FakeEntraHttpClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def serve(key_file: str, port: int) -> None:
+    """Run the fake cloud in its own process (benchmarks): `python -m bot.tests.fakes KEY PORT`."""
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    with open(key_file, "rb") as handle:
+        key = load_pem_private_key(handle.read(), password=None)
+    cloud = FakeCloud(key=key, port=port)
+    cloud.server.serve_forever()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve(sys.argv[1], int(sys.argv[2]))

@@ -121,6 +121,7 @@ async def test_acknowledge_returns_refreshed_card_and_updates_posted_message_whe
     puts = driver.cloud.connector_calls("PUT")
     assert puts and puts[-1].path.endswith(f"/activities/{activity_id}")
     assert "acknowledged" in str(puts[-1].body)
+    assert puts[-1].authorization == "Bearer fake-bf-token"
 
 
 async def test_every_card_action_applies_when_officer_clicks(driver: Driver) -> None:

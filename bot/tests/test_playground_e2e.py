@@ -41,7 +41,8 @@ def _require_tools() -> None:
     if shutil.which("node") is None:
         missing.append("node")
     if missing:
-        message = f"SKIPPED LOUDLY: Playground e2e needs {', '.join(missing)} (run `./task e2e-setup`)"
+        needs = ", ".join(missing)
+        message = f"SKIPPED LOUDLY: Playground e2e needs {needs} (run `./task e2e-setup`)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -51,11 +52,17 @@ async def _seed_officer(url: str) -> None:
     database = Database(url)
     async with database.session_scope() as session:
         await user_service.create(
-            session, actor=SYSTEM, email="alex.wilber@example.com", password="e2e-password-123",
-            full_name="Alex Wilber", role=Role.COMPLIANCE_OFFICER, team=None,
+            session,
+            actor=SYSTEM,
+            email="alex.wilber@example.com",
+            password="e2e-password-123",
+            full_name="Alex Wilber",
+            role=Role.COMPLIANCE_OFFICER,
+            team=None,
         )
         await session.execute(
-            update(User).where(User.email == "alex.wilber@example.com")
+            update(User)
+            .where(User.email == "alex.wilber@example.com")
             .values(entra_object_id=PLAYGROUND_USER_AAD_ID)
         )
     await database.dispose()
@@ -91,20 +98,47 @@ def stack(tmp_path: Path) -> Iterator[str]:
     asyncio.run(_seed_officer(url))
     api_port, playground_port = free_port(), free_port()
     env = {
-        **os.environ, "NOVA_ENV": "development", "NOVA_DATABASE_URL": url, "NOVA_AUTO_MIGRATE": "false",
-        "NOVA_BOT_ALLOW_ANONYMOUS": "true", "NOVA_BOT_APP_ID": "", "NOVA_LOG_LEVEL": "WARNING",
+        **os.environ,
+        "NOVA_ENV": "development",
+        "NOVA_DATABASE_URL": url,
+        "NOVA_AUTO_MIGRATE": "false",
+        "NOVA_BOT_ALLOW_ANONYMOUS": "true",
+        "NOVA_BOT_APP_ID": "",
+        "NOVA_LOG_LEVEL": "WARNING",
         "NOVA_WORKER_POLL_INTERVAL_SECONDS": "0.1",
     }
     api = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "backend.app.main:app", "--host", "127.0.0.1",
-         "--port", str(api_port), "--no-access-log"],
-        cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp_path / "api.log").open("wb"),
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "backend.app.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(api_port),
+            "--no-access-log",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(tmp_path / "api.log").open("wb"),
     )
     playground = subprocess.Popen(
-        [str(PLAYGROUND), "-e", f"http://127.0.0.1:{api_port}/api/messages", "-c", "msteams",
-         "-p", str(playground_port), "--disable-telemetry"],
-        cwd=E2E, env={**os.environ, "APPLICATION_INSIGHTS_NO_STATSBEAT": "true", "BROWSER": "none"},
-        stdout=(tmp_path / "playground.log").open("wb"), stderr=subprocess.STDOUT,
+        [
+            str(PLAYGROUND),
+            "-e",
+            f"http://127.0.0.1:{api_port}/api/messages",
+            "-c",
+            "msteams",
+            "-p",
+            str(playground_port),
+            "--disable-telemetry",
+        ],
+        cwd=E2E,
+        env={**os.environ, "APPLICATION_INSIGHTS_NO_STATSBEAT": "true", "BROWSER": "none"},
+        stdout=(tmp_path / "playground.log").open("wb"),
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait_http(f"http://127.0.0.1:{api_port}/readyz")
@@ -122,8 +156,11 @@ def test_playground_help_check_ask_alert_channel_and_acknowledge_when_chatting_i
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         ["node", "playground.e2e.mjs"],
-        cwd=E2E, env={**os.environ, "PLAYGROUND_URL": stack, "SCREENSHOT": str(SCREENSHOT)},
-        capture_output=True, text=True, timeout=240,
+        cwd=E2E,
+        env={**os.environ, "PLAYGROUND_URL": stack, "SCREENSHOT": str(SCREENSHOT)},
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "e2e: OK" in result.stdout

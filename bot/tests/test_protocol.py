@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,3 +122,51 @@ async def test_reply_is_not_retried_when_connector_answers_5xx(driver: Driver) -
     ]
     assert len(posts) == 1
     assert response.status_code in (200, 500)
+
+
+async def _anonymous_app_status(cloud: Any, migrated_database_url: str, allow: bool) -> int:
+    import httpx
+
+    from backend.app.main import create_app
+    from backend.tests.conftest import truncate_all
+    from bot.tests.conftest import bot_settings
+
+    settings = bot_settings(
+        migrated_database_url, cloud, bot_app_id=None, bot_allow_anonymous=allow
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+            body = (Path(__file__).parent / "fixtures" / "personal_message.json").read_text()
+            body = body.replace("{{SERVICE_URL}}", cloud.service_url)
+            response = await http.post(
+                "/api/messages", content=body, headers={"Content-Type": "application/json"}
+            )
+    await truncate_all(application.state.database)
+    await application.state.database.dispose()
+    return response.status_code
+
+
+async def test_unauthenticated_request_is_accepted_only_when_anonymous_mode_allowed(
+    cloud: Any, migrated_database_url: str
+) -> None:
+    assert await _anonymous_app_status(cloud, migrated_database_url, allow=True) == 200
+    assert await _anonymous_app_status(cloud, migrated_database_url, allow=False) == 404
+
+
+def test_anonymous_mode_is_refused_when_environment_is_production() -> None:
+    from pydantic import ValidationError
+
+    from backend.app.config import Environment, Settings
+
+    with pytest.raises(ValidationError, match="NOVA_BOT_ALLOW_ANONYMOUS"):
+        Settings(
+            _env_file=None,
+            env=Environment.PRODUCTION,
+            bot_allow_anonymous=True,
+            secret_key="x" * 40,
+            evidence_keys="k:" + "A" * 44,
+            pseudonym_key="p" * 32,
+            database_url="postgresql+asyncpg://u@h/db",
+        )

@@ -46,6 +46,7 @@ def test_matches_equal_full_search_when_text_is_long(pattern: re.Pattern[str], s
         (_PROSE * 5 + "42" + _PROSE * 5, ((330 - DIGIT_REACH, 332 + DIGIT_REACH),)),
         # A non-ASCII decimal digit (Arabic-Indic four) makes the whole text one region.
         (_PROSE * 10 + "\u0664", ((0, 661),)),
+        (_PROSE * 10 + "\u00e9\u0664", ((0, 662),)),
     ],
 )
 def test_digit_regions_cover_digits_when_text_is_long(

@@ -39,3 +39,13 @@ def test_matching_equals_substring_tests_when_keywords_are_many() -> None:
     text = "some kw17x and 1999-tok plus ééé " + "kw5" * 100
     expected = {i for i, group in enumerate(keywords) if any(k in text for k in group)}
     assert prefilter.matching(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "nothing here", "password=1", "api_key and bearer tokens", "akia", "KEY akia"]
+)
+def test_matching_in_order_equals_sorted_matching_when_any_text_is_scanned(text: str) -> None:
+    prefilter = KeywordPrefilter([("key", "pass"), ("api_key",), ("bearer", "akia"), ("key",)])
+    assert prefilter.matching_in_order(text.lower()) == tuple(
+        sorted(prefilter.matching(text.lower()))
+    )

@@ -57,6 +57,8 @@ async function session(web, email, password, options = {}) {
   return { context, page };
 }
 
+let contactUrl = "";
+
 async function salesJourney(web) {
   const context = await launchBrowser();
   const page = context.pages()[0] ?? (await context.newPage());
@@ -90,6 +92,14 @@ async function salesJourney(web) {
         return rows.length > 0 && rows.every((r) => r.textContent.toLowerCase().includes("dubois"));
       });
     });
+    await step("save the search as a view and apply it again", async () => {
+      await p.getByLabel("View name").fill("Dubois accounts");
+      await p.getByRole("button", { name: "Save view" }).click();
+      await p.getByRole("button", { name: "Clear filters" }).click();
+      await p.waitForFunction(() => (document.querySelector('input[type="search"]')?.value ?? "x") === "");
+      await p.getByLabel("Saved views").selectOption("Dubois accounts");
+      await p.waitForFunction(() => document.querySelector('input[type="search"]')?.value === "dubois");
+    });
     await step("create a contact", async () => {
       await p.goto(`${web.url}/contacts/new`);
       await p.getByLabel("First name").fill("Iris");
@@ -100,6 +110,7 @@ async function salesJourney(web) {
       await p.getByRole("button", { name: "Create" }).click();
       await p.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
       await p.getByRole("heading", { name: "Iris Vasquez" }).waitFor();
+      contactUrl = p.url();
       await p.getByText("Activity timeline").waitFor();
       await p.audit("contact page", "contact");
     });
@@ -120,7 +131,40 @@ async function salesJourney(web) {
       check((await p.getByRole("link", { name: "Open the existing record" }).count()) === 1, "no link to the existing record");
       await p.audit("duplicate warning", "duplicate");
     });
+    await step("save the duplicate anyway, then merge it into the first one", async () => {
+      const firstUrl = contactUrl;
+      check(Boolean(firstUrl), "no first contact");
+      await p.goto(`${web.url}/contacts/new`);
+      await p.getByLabel("First name").fill("Iris");
+      await p.getByLabel("Last name").fill("Vasquez");
+      await p.getByLabel("Phone").fill("+33 6 12 34 56 78");
+      await p.getByLabel("Job title").fill("Head of Procurement");
+      p.allowHttpErrors = true;
+      await p.getByRole("button", { name: "Create" }).click();
+      await p.getByRole("button", { name: "Save anyway" }).click();
+      await p.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+      p.allowHttpErrors = false;
+      const survivor = firstUrl.split("/").pop();
+      const merged = p.url().split("/").pop();
+      await p.goto(`${web.url}/merge?type=contacts&survivor=${survivor}&merged=${merged}`);
+      await p.getByText("Head of Procurement").waitFor();
+      await p.audit("merge screen", "merge");
+      await p.getByRole("button", { name: "Merge", exact: true }).click();
+      await p.getByText(/Merged\. Fields filled from the duplicate: .*job_title/).waitFor();
+      await p.goto(firstUrl);
+      await p.getByText("Head of Procurement").waitFor();
+    });
+    await step("export the contacts as CSV", async () => {
+      await p.goto(`${web.url}/contacts`);
+      await p.locator("table tbody tr").first().waitFor();
+      const [download] = await Promise.all([p.waitForEvent("download"), p.getByRole("button", { name: "Export CSV" }).click()]);
+      check(download.suggestedFilename() === "contacts.csv", `downloaded ${download.suggestedFilename()}`);
+      const text = await (await import("node:fs/promises")).readFile(await download.path(), "utf8");
+      check(text.split("\n")[0].includes("email"), "the CSV has no header with email");
+    });
     await step("field errors from the server appear next to the field", async () => {
+      await p.goto(`${web.url}/contacts/new`);
+      await p.getByLabel("First name").fill("Nobody");
       await p.getByLabel("Email").fill("not-an-email");
       await p.getByLabel("Phone").fill("");
       p.allowHttpErrors = true;
@@ -137,6 +181,27 @@ async function salesJourney(web) {
       await p.goto(`${web.url}/deals`);
       await p.locator("table tbody tr").first().waitFor();
       await p.audit("deals list", "deals");
+    });
+    await step("company and deal pages and forms pass axe", async () => {
+      await p.goto(`${web.url}/companies`);
+      await p.locator("table tbody tr a").first().click();
+      await p.waitForURL(/\/companies\/[0-9a-f-]{36}$/);
+      await p.getByText("People").waitFor();
+      await p.audit("company page", "company");
+      await p.goto(`${web.url}/deals`);
+      await p.locator("table tbody tr a").first().click();
+      await p.waitForURL(/\/deals\/[0-9a-f-]{36}$/);
+      await p.getByText("Activity timeline").waitFor();
+      await p.audit("deal page", "deal");
+      await p.getByRole("button", { name: "Edit" }).click();
+      await p.getByLabel("Stage").waitFor();
+      await p.audit("deal edit form");
+      await p.goto(`${web.url}/deals/new`);
+      await p.getByLabel("Pipeline").waitFor();
+      await p.audit("new deal form");
+      await p.goto(`${web.url}/companies/new`);
+      await p.getByLabel("Domain").waitFor();
+      await p.audit("new company form");
     });
     await step("drag a deal to the next stage on the pipeline board", async () => {
       await p.goto(`${web.url}/deals/board`);
@@ -182,6 +247,12 @@ async function salesJourney(web) {
       await p.audit("contacts in French");
       await p.getByLabel("Langue").selectOption("en");
     });
+    await step("sign out, and the app asks to sign in again", async () => {
+      await p.getByRole("button", { name: "Sign out" }).click();
+      await p.waitForURL(/\/login/);
+      await p.goto(`${web.url}/contacts`);
+      await p.waitForURL(/\/login\?next=%2Fcontacts/);
+    });
   } finally {
     await ctx.close();
   }
@@ -217,7 +288,7 @@ async function officerJourney(web) {
     await step("revealing needs a reason, then shows the raw evidence", async () => {
       await p.getByRole("button", { name: "Reveal", exact: true }).click();
       await p.getByText("Give a reason of at least 10 characters.").waitFor();
-      await p.getByLabel("Reason").fill("Investigating a possible card data leak (case 2026-114).");
+      await p.getByLabel("Reason", { exact: true }).fill("Investigating a possible card data leak (case 2026-114).");
       await p.getByRole("button", { name: "Reveal", exact: true }).click();
       await p.getByText("Revealed. This access is recorded in the audit log.").waitFor();
       await p.getByText(/Raw message from/).waitFor();
@@ -244,6 +315,8 @@ async function officerJourney(web) {
       await p.setViewportSize({ width: 820, height: 1180 });
       await p.goto(`${web.url}/compliance/alerts`);
       await p.getByRole("heading", { name: "Alerts" }).waitFor();
+      await p.getByLabel("Status").selectOption("");
+      await p.locator("table tbody tr").nth(3).waitFor();
       await p.audit("alerts on a tablet", "tablet");
       await p.setViewportSize({ width: 1366, height: 900 });
     });
@@ -267,12 +340,39 @@ async function adminJourney(web) {
         await p.audit(label, shot);
       });
     }
+    await step("admin: create a user in a sales team", async () => {
+      await p.goto(`${web.url}/admin/users`);
+      await p.getByText("New user").click();
+      await p.getByLabel("Email", { exact: true }).fill("new.seller@example.com");
+      await p.getByLabel("Full name").fill("New Seller");
+      await p.getByLabel("Password", { exact: true }).fill("a-long-enough-password-2026");
+      await p.getByLabel("Sales team", { exact: true }).fill("Benelux");
+      await p.getByRole("button", { name: "Create" }).click();
+      await p.getByText("User new.seller@example.com created.").waitFor();
+      await p.getByRole("cell", { name: "new.seller@example.com", exact: true }).waitFor();
+    });
+    await step("admin: change a retention period", async () => {
+      await p.goto(`${web.url}/admin/retention`);
+      await p.getByLabel("Raw evidence kept for pii (days)").fill("45");
+      await p.getByRole("button", { name: "Save" }).click();
+      await p.getByText("Retention settings saved.").waitFor();
+      await p.reload();
+      check((await p.getByLabel("Raw evidence kept for pii (days)").inputValue()) === "45", "retention not saved");
+    });
     await step("admin: create an API key, shown once", async () => {
       await p.goto(`${web.url}/admin/api-keys`);
       await p.getByLabel("Name").fill("e2e scanner");
       await p.getByLabel("compliance:scan").check();
       await p.getByRole("button", { name: "Create" }).click();
       await p.getByText("Copy the key now; it is shown only once:").waitFor();
+    });
+    await step("an unknown address gets a plain not-found page", async () => {
+      p.allowHttpErrors = true; // chromium logs the document's 404 itself
+      const response = await p.goto(`${web.url}/no-such-page`);
+      check(response?.status() === 404, `status ${response?.status()}`);
+      await p.getByText("This page does not exist.", { exact: false }).waitFor();
+      await p.audit("not found");
+      p.allowHttpErrors = false;
     });
     await step("admin: the audit log verifies and records the new contact", async () => {
       await p.goto(`${web.url}/admin/audit`);
@@ -283,6 +383,62 @@ async function adminJourney(web) {
     });
   } finally {
     await context.close();
+  }
+}
+
+async function viewerJourney(web) {
+  const { context, page: p } = await session(web, "viewer@example.com", DEMO_PASSWORD);
+  try {
+    await step("a viewer sees personal fields masked and cannot create", async () => {
+      await p.waitForURL(/\/contacts$/);
+      await p.locator("table tbody tr").first().waitFor();
+      check((await p.locator(".masked").count()) > 0, "no masked value shown");
+      check((await p.getByRole("link", { name: "New" }).count()) === 0, "viewer sees the New button");
+      await p.audit("contacts for a viewer", "masked");
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+async function fourEyesJourney(web) {
+  const admin = await session(web, "admin@example.com", "novacrm-admin-password");
+  const officer = await session(web, "officer@example.com", DEMO_PASSWORD);
+  try {
+    await step("four eyes: an admin turns it on in the policy", async () => {
+      const p = admin.page;
+      await p.goto(`${web.url}/compliance/policies`);
+      await p.getByLabel("Revealing evidence needs a second officer").check();
+      await p.getByRole("button", { name: "Save as new version" }).click();
+      await p.getByText("Saved as a new version.").waitFor();
+    });
+    let alertUrl = "";
+    await step("four eyes: the officer's reveal waits for a second officer", async () => {
+      const p = officer.page;
+      await p.goto(`${web.url}/compliance/alerts`);
+      await p.getByLabel("Status").selectOption("escalated");
+      await p.locator("table tbody tr a").first().click();
+      await p.waitForURL(/\/compliance\/alerts\/[0-9a-f-]{36}$/);
+      alertUrl = p.url();
+      await p.getByLabel("Reason", { exact: true }).fill("Escalated injection attempt: checking the full prompt.");
+      await p.getByRole("button", { name: "Request reveal" }).click();
+      await p.getByText("Request sent: a second officer must approve it.").waitFor();
+      await p.getByText("Waiting for a second officer").waitFor();
+      await p.audit("reveal awaiting approval", "four-eyes");
+    });
+    await step("four eyes: a second officer approves, then the requester reveals", async () => {
+      await admin.page.goto(alertUrl);
+      await admin.page.getByRole("button", { name: "Approve" }).click();
+      await admin.page.getByRole("cell", { name: "Approved" }).waitFor();
+      const p = officer.page;
+      await p.reload();
+      await p.getByRole("button", { name: "Reveal now" }).click();
+      await p.getByText("Revealed. This access is recorded in the audit log.").waitFor();
+      await p.getByText(/Raw message from/).waitFor();
+    });
+  } finally {
+    await admin.context.close();
+    await officer.context.close();
   }
 }
 
@@ -297,6 +453,8 @@ async function main() {
   await salesJourney(web);
   await officerJourney(web);
   await adminJourney(web);
+  await viewerJourney(web);
+  await fourEyesJourney(web);
   api.child.cleanup?.();
 }
 

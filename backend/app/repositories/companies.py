@@ -60,3 +60,14 @@ async def move_links(
 
 async def count(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.count()).select_from(Company)) or 0)
+
+
+async def active_names(session: AsyncSession, limit: int) -> list[str]:
+    """Names of the companies in use (not archived), for policy term lists."""
+    query = (
+        select(Company.name)
+        .where(Company.archived_at.is_(None))
+        .order_by(Company.updated_at.desc())
+        .limit(limit)
+    )
+    return [name for name in await session.scalars(query) if name]

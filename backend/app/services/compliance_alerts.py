@@ -6,7 +6,7 @@ import base64
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,10 +15,12 @@ from backend.app.models import Alert, AlertEvent, AlertStatus
 from backend.app.permissions import Permission, permissions_for_role
 from backend.app.repositories import compliance_alerts as alert_repository
 from backend.app.repositories import users as user_repository
-from backend.app.repositories.compliance_alerts import AlertFilters
 from backend.app.services import audit as audit_service
 from backend.app.services import compliance_notifications as notifications
 from backend.app.services.actors import Actor
+
+# The filters callers build for list_alerts, named here so delivery layers need no repository.
+AlertFilters: TypeAlias = alert_repository.AlertFilters
 
 S = AlertStatus
 # action -> (statuses it may start from, status it leads to); None keeps the status.

@@ -26,12 +26,14 @@ from backend.app.models import (
     ScanSource,
 )
 from backend.app.permissions import Permission
+from backend.app.repositories import companies as company_repository
 from backend.app.repositories import compliance_alerts as alert_repository
 from backend.app.services import compliance_notifications as notifications
 from backend.app.services import compliance_policies as policy_service
 from backend.app.services.actors import Actor
 from backend.app.services.compliance_toolkit import ComplianceToolkit
 
+CRM_TERMS_LIMIT = 5000
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 COACHED_SOURCES = {
     ScanSource.TEAMS_CHANNEL_MESSAGE.value,
@@ -349,3 +351,37 @@ def _new_alert(
         link=record.link,
         conversation_id=context.channel_id or context.chat_id,
     )
+
+
+async def scan_crm_text(
+    session: AsyncSession,
+    *,
+    toolkit: ComplianceToolkit,
+    actor: Actor,
+    source: str,
+    text: str,
+    verdict: Verdict,
+    target_type: str,
+    target_id: str,
+    field: str,
+) -> None:
+    """Listener for CRM free text: flagged notes and descriptions become hub scans and alerts."""
+    await run_scan(
+        session,
+        toolkit=toolkit,
+        source=source,
+        text=text,
+        context=ScanContext(
+            chat_id=f"crm:{target_type}",
+            message_id=f"{target_id}:{field}",
+            # Every save is a new version of the text, scanned on its own.
+            edited_at=datetime.now(UTC).isoformat(),
+            author_id=actor.id,
+            author_name=actor.label,
+        ),
+    )
+
+
+async def crm_client_names(session: AsyncSession) -> list[str]:
+    """Client company names from the CRM, for policies that watch for client data."""
+    return await company_repository.active_names(session, CRM_TERMS_LIMIT)

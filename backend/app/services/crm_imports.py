@@ -207,7 +207,8 @@ class _Importer:
 
     def __post_init__(self) -> None:
         self.scope = records.scope_filter(self.actor)
-        self.seen: dict[tuple[str, str], int] = {}
+        # The file's keys seen so far, as 64-bit hashes: a tenth of the memory of the strings.
+        self.seen: dict[int, int] = {}
 
     async def _existing(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], uuid.UUID]:
         if self.spec.entity_type == "company":
@@ -242,18 +243,19 @@ class _Importer:
         to_insert = []
         for number, row in built:
             keys = self.spec.keys(row)
-            in_file = next((k for k in keys if k in self.seen), None)
+            hashed = [(field, hash((field, value))) for field, value in keys]
+            in_file = next(((f, h) for f, h in hashed if h in self.seen), None)
             in_db = next((k for k in keys if k in existing), None)
             if not self.force and in_file is not None:
                 self.report.add(
-                    number, "duplicate", f"same {in_file[0]} as row {self.seen[in_file]}"
+                    number, "duplicate", f"same {in_file[0]} as row {self.seen[in_file[1]]}"
                 )
                 continue
             if not self.force and in_db is not None:
                 reason = f"a record with this {in_db[0]} exists"
                 self.report.add(number, "duplicate", reason, existing[in_db])
                 continue
-            self.seen.update((k, number) for k in keys)
+            self.seen.update((h, number) for _, h in hashed)
             self.report.valid += 1
             to_insert.append(
                 row

@@ -27,6 +27,8 @@ class ScreenedText:
     text: str
     verdict: Verdict | None
     report: dict[str, Any] = field(default_factory=dict)
+    # What the user typed: the hub seals it as evidence; the CRM stores only ``text``.
+    original: str = ""
 
 
 class TextListener(Protocol):
@@ -80,7 +82,7 @@ class CrmTextScreener:
             "redacted": _summary(verdict, REDACTED_CATEGORIES),
             "pii_flagged": _summary(verdict, FLAGGED_CATEGORIES),
         }
-        return ScreenedText(text=stored, verdict=verdict, report=report)
+        return ScreenedText(text=stored, verdict=verdict, report=report, original=text)
 
     async def notify(
         self,
@@ -100,7 +102,7 @@ class CrmTextScreener:
                 session,
                 actor=actor,
                 source=SOURCE,
-                text=screened.text,
+                text=screened.original or screened.text,
                 verdict=screened.verdict,
                 target_type=target_type,
                 target_id=target_id,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
+import jwt
 
 from backend.app.adapters.graph_auth import MsalGraphCredential, certificate_credential
 from backend.app.adapters.graph_client import GraphGateway, build_graph_client
@@ -18,6 +20,8 @@ from backend.app.config import Settings
 from backend.app.services.compliance_toolkit import ComplianceToolkit
 from backend.app.services.graph_notifications import GraphIntake
 from backend.app.services.ingestion import GraphRuntime
+
+log = logging.getLogger("nova.graph")
 
 
 def build_credential(settings: Settings, *, http_client: Any | None = None) -> MsalGraphCredential:
@@ -89,3 +93,13 @@ def build_intake(settings: Settings, *, http: httpx.AsyncClient) -> GraphIntake:
     return GraphIntake(
         client_state=state, verifier=verifier, max_items=settings.graph_webhook_max_items
     )
+
+
+async def warm_up(intake: GraphIntake) -> None:
+    """Fetch the token-signing keys at start-up, so the first notification does not wait."""
+    if intake.verifier is None:
+        return
+    try:
+        await intake.verifier.refresh()
+    except (httpx.HTTPError, ValueError, jwt.PyJWKError):
+        log.warning("Graph validation keys not reachable at start-up; will retry on first use")

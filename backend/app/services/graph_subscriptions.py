@@ -161,8 +161,12 @@ async def handle_lifecycle(
 
 def register_jobs(registry: JobRegistry, runtime: GraphRuntime) -> None:
     async def maintain_job(session: AsyncSession, payload: dict[str, Any]) -> None:
-        if runtime.gateway is None:
+        if runtime.gateway is None or not runtime.settings.graph_resources:
             return  # Graph is not configured: nothing to subscribe to
+        if runtime.settings.graph_client_state is None:
+            # Without a clientState the webhook drops everything: do not subscribe blind.
+            log.error("NOVA_GRAPH_CLIENT_STATE is not set; no Graph subscription is made")
+            return
         await maintain(session, runtime)
 
     async def lifecycle_job(session: AsyncSession, payload: dict[str, Any]) -> None:

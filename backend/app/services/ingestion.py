@@ -8,6 +8,7 @@ Graph to hide it when the policy blocks it and remediation is on.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -129,7 +130,8 @@ async def _message_from_item(runtime: GraphRuntime, item: dict[str, Any]) -> Gra
         if runtime.decryptor is None:
             raise PermanentJobError("no decryption certificate configured")
         try:
-            plaintext = runtime.decryptor.decrypt(encrypted)
+            # RSA and AES run in C; off the event loop, the webhook keeps answering meanwhile.
+            plaintext = await asyncio.to_thread(runtime.decryptor.decrypt, encrypted)
             message = from_json(json.loads(plaintext), tenant_id=tenant_id)
         except DecryptionError as exc:
             GRAPH_DECRYPT_FAILURES.labels(reason=str(exc)).inc()

@@ -1,4 +1,4 @@
-"""Celery workers for the jobs table: `celery -A backend.app.workers.celery_app worker`.
+"""Celery workers for the jobs table (started by `celery -A backend.app.workers.celery_worker`).
 
 The broker carries job ids only. Each task claims its job by id through the same
 JobRunner as the in-process workers, so the jobs table decides what runs: late
@@ -99,7 +99,3 @@ def run_job(task: Task, job_id: int) -> str | None:
     if outcome == "retry":
         raise task.retry(countdown=worker.seconds_until_due(int(job_id)))
     return outcome
-
-
-celery_app = make_celery(get_settings())
-app = celery_app  # `celery -A backend.app.workers.celery_app` finds `app` or `celery`

@@ -14,7 +14,7 @@ import logging
 import queue
 import threading
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from backend.app.db import Database
 from backend.app.metrics import QUEUE_PUBLISHED
@@ -24,6 +24,14 @@ log = logging.getLogger("nova.workers.celery")
 
 TASK_NAME = "nova.run_job"
 _STOP = -1
+
+
+class BrokerPublisher(Protocol):
+    """What the sweeper needs from the broker side."""
+
+    def broker_depth(self) -> int: ...
+
+    def publish_now(self, job_ids: list[int], *, via: str = "sweeper") -> None: ...
 
 
 class CeleryPublisher:
@@ -108,7 +116,7 @@ class QueueSweeper:
     def __init__(
         self,
         database: Database,
-        publisher: CeleryPublisher,
+        publisher: BrokerPublisher,
         *,
         interval: float,
         grace: float,

@@ -65,7 +65,7 @@ def judge(text: str) -> Verdict:
     """Return the cue and classifier decision on ``text`` as written."""
     folded, exact_offsets = fold(text)
     words = words_of(folded)
-    hits = find_cues(folded, frozenset(words))
+    hits = find_cues(folded, words)
     model = load_model()
     extras = extra_features(len(text), hits)
     probability = model.probability(message_features(words, extras), feature_count(words, extras))
@@ -84,25 +84,3 @@ def analyse(text: str) -> Analysis:
         if verdict.is_injection:
             encoded.append(EncodedVerdict(run, verdict))
     return Analysis(judge(text), tuple(encoded))
-
-
-class LastAnalysis:
-    """A one-slot cache so the injection detectors of one scan analyse the text once."""
-
-    __slots__ = ("_entry",)
-
-    def __init__(self) -> None:
-        self._entry: tuple[str, Analysis] | None = None
-
-    def get(self, text: str) -> Analysis:
-        """Return the analysis of ``text``, reusing the previous one for the same text object.
-
-        Safe across threads: the slot holds an immutable pair replaced in one assignment,
-        so a thread sees either its own text's analysis or a miss that recomputes it.
-        """
-        entry = self._entry
-        if entry is not None and entry[0] is text:
-            return entry[1]
-        result = analyse(text)
-        self._entry = (text, result)
-        return result

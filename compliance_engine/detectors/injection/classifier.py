@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
 
 WEIGHTS_FILE = "weights.json"
 
@@ -31,7 +30,10 @@ class InjectionModel:
         """Return the probability that a message with these ``count`` features is an injection."""
         if count <= 0:
             return _sigmoid(self.bias)
-        total = sum(map(self.weights.get, features, repeat(0.0)))
+        weights = self.weights
+        # Unknown features weigh 0.0, and adding 0.0 never changes a float sum: skipping them
+        # with C-level filter and lookups halves the cost of a per-feature dict.get call.
+        total = sum(map(weights.__getitem__, filter(weights.__contains__, features)))
         return _sigmoid(self.bias + total / math.sqrt(count))
 
 

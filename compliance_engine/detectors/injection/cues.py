@@ -76,10 +76,11 @@ _ANCHOR_RANKS = tuple(
 
 def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
     """Return the first hit of every cue whose anchors occur in ``folded``."""
-    present = words if isinstance(words, (set, frozenset)) else frozenset(words)
-    anchored = present & _ANCHOR_WORDS
+    # Most messages hold no anchor: find that out before building the set of all their words.
+    anchored = _ANCHOR_WORDS.intersection(words)
     if not anchored:
         return ()
+    present = words if isinstance(words, (set, frozenset)) else frozenset(words)
     candidates = 0
     for anchor in anchored:
         candidates |= _CUE_MASK_BY_ANCHOR[anchor]

@@ -1,18 +1,18 @@
 """The injection detectors: one per cue family, one for encoded payloads, one for the classifier.
 
-They share one analysis per message (``LastAnalysis``), so running all six costs one
-analysis; ``applies`` reads it, so on a clean message no detector runs ``detect``. A
+They share one analysis per scan (``ScanText.shared``) and one gate: the scanner tests
+``is_injection_candidate`` once for all six, so on a clean message none runs further. A
 family detector reports its first cue when the message is judged an injection; the
 classifier reports the whole message when its probability alone decided (no strong cue).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from compliance_engine.detector import ScanText
-from compliance_engine.detectors.injection.analysis import Analysis, LastAnalysis, Verdict
+from compliance_engine.detectors.injection.analysis import Analysis, Verdict, analyse
 from compliance_engine.detectors.injection.cue_table import (
     DELIMITER,
     EXTRACTION,
@@ -29,7 +29,19 @@ MIN_LENGTH = 10
 # The score a strong cue earns even when the classifier is unsure.
 STRONG_CUE_SCORE = 0.9
 
-_LAST_ANALYSIS = LastAnalysis()
+
+def analysis_of(scan: ScanText) -> Analysis:
+    """Return the injection analysis of the scanned text (computed once per scan)."""
+    return scan.shared(_analyse_scan)
+
+
+def _analyse_scan(scan: ScanText) -> Analysis:
+    return analyse(scan.text)
+
+
+def is_injection_candidate(scan: ScanText) -> bool:
+    """Return whether any injection detector has something to report on this text."""
+    return len(scan.text) >= MIN_LENGTH and analysis_of(scan).is_injection
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,19 +59,23 @@ class InjectionDetector:
     def id(self) -> str:
         return f"injection.{self.facet}"
 
+    @property
+    def shared_gate(self) -> Callable[[ScanText], bool]:
+        """The test shared by all injection detectors, which the scanner runs once per scan."""
+        return is_injection_candidate
+
     def applies(self, scan: ScanText) -> bool:
         """Run only when the shared analysis (made once per text) has something to report."""
-        text = scan.text
-        if len(text) < MIN_LENGTH:
+        if len(scan.text) < MIN_LENGTH:
             return False
-        analysis = _LAST_ANALYSIS.get(text)
+        analysis = analysis_of(scan)
         if self.facet == ENCODED:
             return bool(analysis.encoded)
         return analysis.verdict.is_injection
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         """Report this facet's findings from the shared analysis of the text."""
-        analysis = _LAST_ANALYSIS.get(scan.text)
+        analysis = analysis_of(scan)
         if self.facet == ENCODED:
             yield from self._encoded_findings(analysis)
         elif analysis.verdict.is_injection:

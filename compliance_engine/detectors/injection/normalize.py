@@ -88,7 +88,8 @@ def fold(text: str) -> Folded:
     exact = len(folded) == len(text)
     # "replace" turns each non-ASCII character into one "?", so the skeleton stays aligned.
     skeleton = folded.encode("ascii", "replace").translate(_SKELETON)
-    if _LEET_MARK in skeleton or _LEET_DOUBLE_MARK in skeleton:
+    # Both leet marks hold a "1": one byte search rules most texts out.
+    if b"1" in skeleton and (_LEET_MARK in skeleton or _LEET_DOUBLE_MARK in skeleton):
         folded = folded.translate(_LEET_TABLE)
     if _SPACED_MARK in skeleton and _SPACED_RUN.search(folded):
         folded = _SPACED_RUN.sub(_join_spaced, folded)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from compliance_engine.detector import ScanText, search_near_digits
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.detectors.pii.checksums import luhn_valid
 from compliance_engine.detectors.pii.context import (
     context_hits,
@@ -118,8 +119,15 @@ class CreditCardDetector:
     default_enabled: bool = True
     severity: Severity = Severity.HIGH
 
+    @property
+    def shared_gate(self) -> Callable[[ScanText], bool]:
+        """The digit-count test shared with the other digit-based detectors."""
+        return digit_shapes.holds_a_number
+
     def applies(self, scan: ScanText) -> bool:
-        return scan.digit_count >= 12
+        return scan.digit_count >= 12 and digit_shapes.CREDIT_CARD in digit_shapes.digit_shapes(
+            scan
+        )
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         match = search_near_digits(_CANDIDATE, scan)

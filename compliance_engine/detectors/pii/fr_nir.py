@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance_engine.detector import Pattern, PatternDetector
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.detectors.pii.checksums import fr_nir_key
 from compliance_engine.model import Category, Severity
 
@@ -48,6 +49,8 @@ FR_NIR = PatternDetector(
     ),
     context_boost=0.1,
     min_digits=13,
+    precondition=digit_shapes.holds_shape(digit_shapes.FR_NIR),
+    shared_gate=digit_shapes.holds_a_number,
     validate=is_valid_nir,
     validation_name="nir_key_mod97",
     near_digits=True,

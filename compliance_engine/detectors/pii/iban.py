@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from compliance_engine.detector import ScanText, finditer_near_digits
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.detectors.pii.checksums import iban_mod97_valid
 from compliance_engine.detectors.pii.context import context_hits, pii_finding, word_list
 from compliance_engine.detectors.pii.iban_formats import IBAN_LENGTHS, bban_is_well_formed
@@ -65,8 +66,13 @@ class IbanDetector:
     default_enabled: bool = True
     severity: Severity = Severity.HIGH
 
+    @property
+    def shared_gate(self) -> Callable[[ScanText], bool]:
+        """The digit-count test shared with the other digit-based detectors."""
+        return digit_shapes.holds_a_number
+
     def applies(self, scan: ScanText) -> bool:
-        return scan.digit_count >= 10
+        return scan.digit_count >= 10 and digit_shapes.IBAN in digit_shapes.digit_shapes(scan)
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         text = scan.text

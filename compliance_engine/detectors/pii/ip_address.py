@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from compliance_engine.detector import ScanText, finditer_near_digits
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.detectors.pii.context import (
     context_hits,
     follows_version_word,
@@ -69,6 +70,8 @@ class IpAddressDetector:
                     taken.append(match.span())
                     yield self._finding(scan, match.span(), "ip.v6", "ipaddress_v6")
         if "." not in scan.text or scan.digit_count < 4:
+            return
+        if digit_shapes.IPV4 not in digit_shapes.digit_shapes(scan):
             return
         for match in finditer_near_digits(_IPV4, scan):
             start, end = match.span()

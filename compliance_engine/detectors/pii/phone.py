@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
 
 from compliance_engine.detector import ScanText, finditer_near_digits
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.detectors.pii.checksums import luhn_valid
 from compliance_engine.detectors.pii.context import (
     context_hits,
@@ -129,6 +130,11 @@ class PhoneDetector:
     keywords: tuple[str, ...] = ()
     default_enabled: bool = True
     severity: Severity = Severity.MEDIUM
+
+    @property
+    def shared_gate(self) -> Callable[[ScanText], bool]:
+        """The digit-count test shared with the other digit-based detectors."""
+        return digit_shapes.holds_a_number
 
     def applies(self, scan: ScanText) -> bool:
         return scan.digit_count >= 6

@@ -60,9 +60,10 @@ def names_another_number(scan: ScanText, start: int, end: int) -> bool:
     """Return whether the words just before (same line) or a letter after make it a code."""
     line_start = scan.lower.rfind("\n", max(0, start - 20), start) + 1
     before = scan.lower[max(line_start, start - 20) : start]
-    return any(starts_a_word(before, word) for word in OTHER_NUMBER_WORDS) or bool(
-        _LETTER_AFTER.match(scan.text, end)
-    )
+    # The C-speed substring test rules most words out before the word-start test.
+    return any(
+        word in before and starts_a_word(before, word) for word in OTHER_NUMBER_WORDS
+    ) or bool(_LETTER_AFTER.match(scan.text, end))
 
 
 def national_shape_score(core: str, digits: str) -> float:

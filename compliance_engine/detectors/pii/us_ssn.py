@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from compliance_engine.detector import Pattern, PatternDetector
+from compliance_engine.detectors.pii import digit_shapes
 from compliance_engine.model import Category, Severity
 
 # Not followed by more of a number ("123-45-6789-01", "123 45 6789 12", "123-45-6789.5").
@@ -47,6 +48,8 @@ US_SSN = PatternDetector(
     ),
     context_boost=0.4,
     min_digits=9,
+    precondition=digit_shapes.holds_shape(digit_shapes.US_SSN),
+    shared_gate=digit_shapes.holds_a_number,
     validate=is_valid_ssn,
     validation_name="ssa_structure",
     near_digits=True,

@@ -17,8 +17,10 @@ from compliance_engine.model import Severity
 
 # Assignments are found from their operator: the regex engine skips straight to ':' '='
 # and quote-comma, which prose rarely holds, instead of trying every word as a key.
-# A comma only counts after a quoted key ("api_token", "value"), never in prose.
-_OPERATOR = re.compile(r""":{1,3}(?!//)=?|=>?|['"][ \t]*,""")
+# A comma only counts after a quoted key ("api_token", "value"), never in prose. One class
+# of first characters, each continued by its own branch, lets the engine skip to candidates
+# at C speed; the plain alternation (':{1,3}(?!//)=?|=>?|['"][ \t]*,') tried every position.
+_OPERATOR = re.compile(r"""[:='"](?:(?<=:):{0,2}(?!//)=?|(?<==)>?|(?<=['"])[ \t]*,)""")
 _KEY_BEFORE = re.compile(r"(?<![\w.\-])[A-Za-z_][\w.\-]{0,60}$")
 # Go-style declarations put the type between name and operator: var apiToken string = "..."
 _TYPE_WORDS = frozenset({"string", "str", "bytes", "text"})
@@ -41,8 +43,13 @@ _KEY_REACH = 64
 _BEFORE_OPERATOR = frozenset(" \t'\"]?+.")
 
 
+def _has_secret_hint(key: str) -> bool:
+    lower = key.lower()
+    return any(hint in lower for hint in _SECRET_HINTS)
+
+
 def _judge(key: str, value: str, wanted: str) -> bool:
-    if not any(hint in key.lower() for hint in _SECRET_HINTS) or key_kind(key) != wanted:
+    if not _has_secret_hint(key) or key_kind(key) != wanted:
         return False
     return is_plausible_password(value) if wanted == "password" else is_plausible_secret(value)
 
@@ -59,8 +66,10 @@ def _operator_assignments(text: str) -> Iterator[tuple[str, int, int]]:
             while name_end and text[name_end - 1] in " \t":
                 name_end -= 1
             key = _KEY_BEFORE.search(text, max(0, name_end - _KEY_REACH), name_end)
+        if key is None or not _has_secret_hint(key.group()):
+            continue  # _judge would reject the key: spare the value match
         value = _VALUE_AFTER.match(text, operator.end())
-        if key is not None and value is not None:
+        if value is not None:
             group = value.lastgroup or "bare"
             yield key.group(), value.start(group), value.end(group)
 

@@ -38,6 +38,9 @@ _OPERATOR = (
     r"""[ \t]*['"\]]?[ \t]*(?:(?:[:?.+|]?=|:{1,3}=|=>|:|,|\|\|)[ \t]*|>[ \t]*\r?\n?[ \t]{0,12})"""
 )
 _OPEN_QUOTE = r"""[`'"]?[ \t]*"""
+# Every _OPERATOR holds one of these: a text without any cannot hold a keyed value, however
+# often it names the vendor (each name costs a 40-character lazy expansion of _KEY_TAIL).
+_OPERATOR_CHARACTER = r"[=:,|>]"
 
 
 def _always(_value: str) -> bool:
@@ -179,6 +182,7 @@ def keyed(
         name=name,
         regex=f"(?:{vendor}){_KEY_TAIL}{_OPERATOR}{_OPEN_QUOTE}({value}){VALUE_END}",
         keywords=keywords,
+        gate=_OPERATOR_CHARACTER,
         severity=severity,
         score=0.85,
         flags=re.IGNORECASE,

@@ -5,12 +5,29 @@ export type Series = { key: string; label: string; color: string };
 export type Row = { label: string; values: Record<string, number> };
 
 /** Stacked bars per row (e.g. per day), drawn in SVG, with the figures in a table for screen readers. */
-export function StackedBarChart({ title, rows, series }: { title: string; rows: Row[]; series: Series[] }) {
+export function StackedBarChart({
+  title,
+  rows,
+  series,
+  rowHeader,
+  shortLabel = (label) => label.slice(5),
+  grouped = false,
+}: {
+  title: string;
+  rows: Row[];
+  series: Series[];
+  rowHeader?: string;
+  shortLabel?: (label: string) => string;
+  /** Side by side bars instead of stacked ones (series that do not add up). */
+  grouped?: boolean;
+}) {
   const { t } = useI18n();
-  const max = Math.max(1, ...rows.map((row) => series.reduce((sum, s) => sum + (row.values[s.key] ?? 0), 0)));
+  const total = (row: Row) =>
+    grouped ? Math.max(0, ...series.map((s) => row.values[s.key] ?? 0)) : series.reduce((sum, s) => sum + (row.values[s.key] ?? 0), 0);
+  const max = Math.max(1, ...rows.map(total));
   const width = 640;
   const height = 200;
-  const barWidth = rows.length ? Math.max(4, Math.min(40, (width - 40) / rows.length - 4)) : 0;
+  const barWidth = rows.length ? Math.max(4, Math.min(grouped ? 90 : 40, (width - 40) / rows.length - 8)) : 0;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -21,18 +38,20 @@ export function StackedBarChart({ title, rows, series }: { title: string; rows: 
         </text>
         {rows.map((row, i) => {
           let y = height;
-          const x = 34 + i * (barWidth + 4);
+          const x = 34 + i * (barWidth + 8);
+          const slice = grouped ? barWidth / series.length : barWidth;
           return (
             <g key={row.label}>
-              {series.map((s) => {
+              {series.map((s, j) => {
                 const value = row.values[s.key] ?? 0;
                 const h = (value / max) * (height - 16);
+                if (grouped) return value > 0 ? <rect key={s.key} x={x + j * slice} y={height - h} width={slice - 1} height={h} fill={s.color} /> : null;
                 y -= h;
-                return value > 0 ? <rect key={s.key} x={x} y={y} width={barWidth} height={h} fill={s.color} /> : null;
+                return value > 0 ? <rect key={s.key} x={x} y={y} width={slice} height={h} fill={s.color} /> : null;
               })}
               {(rows.length <= 14 || i % Math.ceil(rows.length / 10) === 0) && (
                 <text x={x} y={height + 16} fontSize="10" fill="currentColor">
-                  {row.label.slice(5)}
+                  {shortLabel(row.label)}
                 </text>
               )}
             </g>
@@ -52,7 +71,7 @@ export function StackedBarChart({ title, rows, series }: { title: string; rows: 
         <table className="table compact">
           <thead>
             <tr>
-              <th scope="col">{t("chart.day")}</th>
+              <th scope="col">{rowHeader ?? t("chart.day")}</th>
               {series.map((s) => (
                 <th scope="col" key={s.key}>
                   {s.label}

@@ -45,6 +45,7 @@ export function RecordList<T extends { id: string }>({
   // Pages under the shell render only in the browser, so localStorage is there.
   const [views, setViews] = useState<SavedView[]>(() => loadViews(list));
   const [viewName, setViewName] = useState("");
+  const [activeView, setActiveView] = useState<string>();
   const [error, setError] = useState<string>();
   const pages = useCursorPages();
 
@@ -53,7 +54,7 @@ export function RecordList<T extends { id: string }>({
     const timer = setTimeout(() => {
       setState((s) => (s.q === search ? s : { ...s, q: search }));
       pages.reset();
-    }, 250);
+    }, 200);
     return () => clearTimeout(timer);
   }, [search, pages.reset]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -75,6 +76,7 @@ export function RecordList<T extends { id: string }>({
   }
 
   function apply(view: SavedView) {
+    setActiveView(view.name);
     setState(view.state);
     setSearch(view.state.q);
     pages.reset();
@@ -119,7 +121,7 @@ export function RecordList<T extends { id: string }>({
         </label>
         <SelectField
           label={t("views.saved")}
-          value=""
+          value={activeView ?? ""}
           onChange={(e) => {
             const view = views.find((v) => v.name === e.target.value);
             if (view) apply(view);
@@ -127,15 +129,15 @@ export function RecordList<T extends { id: string }>({
           options={[{ value: "", label: views.length ? t("views.choose") : t("views.none") }, ...views.map((v) => ({ value: v.name, label: v.name }))]}
         />
         <TextField label={t("views.name")} value={viewName} onChange={(e) => setViewName(e.target.value)} size={12} />
-        <button type="button" className="button" disabled={!viewName.trim()} onClick={() => { setViews(saveView(list, { name: viewName.trim(), state })); setViewName(""); }}>
+        <button type="button" className="button" disabled={!viewName.trim()} onClick={() => { setViews(saveView(list, { name: viewName.trim(), state })); setActiveView(viewName.trim()); setViewName(""); }}>
           {t("views.save")}
         </button>
-        {views.length > 0 && (
-          <button type="button" className="button" onClick={() => setViews(deleteView(list, views[views.length - 1]!.name))} title={t("views.deleteLast")}>
-            {t("views.delete", { name: views[views.length - 1]!.name })}
+        {activeView && (
+          <button type="button" className="button" onClick={() => { setViews(deleteView(list, activeView)); setActiveView(undefined); }}>
+            {t("views.delete", { name: activeView })}
           </button>
         )}
-        <button type="button" className="button" onClick={() => { setState(EMPTY); setSearch(""); pages.reset(); }}>
+        <button type="button" className="button" onClick={() => { setState(EMPTY); setSearch(""); setActiveView(undefined); pages.reset(); }}>
           {t("filter.clear")}
         </button>
       </form>

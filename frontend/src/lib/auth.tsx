@@ -16,6 +16,21 @@ type Auth = {
 
 const AuthContext = createContext<Auth | null>(null);
 
+const USER_KEY = "nova.user";
+
+function readCachedUser(): User | null {
+  try {
+    return JSON.parse(window.sessionStorage.getItem(USER_KEY) ?? "null") as User | null;
+  } catch {
+    return null;
+  }
+}
+
+function cacheUser(user: User | null): void {
+  if (user) window.sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  else window.sessionStorage.removeItem(USER_KEY);
+}
+
 async function fetchMe(): Promise<User> {
   return unwrap(await api.GET("/api/v1/users/me"));
 }
@@ -25,23 +40,32 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>("loading");
 
   useEffect(() => {
-    const restore = async (): Promise<User | null> => {
-      if (!readTokens()) return null;
-      try {
-        return await fetchMe();
-      } catch {
-        writeTokens(null);
-        return null;
+    // Show the app at once with the user this tab last saw, then check it with the server.
+    const restore = async () => {
+      await Promise.resolve();
+      const cached = readTokens() ? readCachedUser() : null;
+      if (cached) {
+        setUser(cached);
+        setStatus("signed-in");
       }
-    };
-    void restore().then((me) => {
+      let me: User | null = null;
+      if (readTokens()) {
+        try {
+          me = await fetchMe();
+        } catch {
+          writeTokens(null);
+        }
+      }
+      cacheUser(me);
       setUser(me);
       setStatus(me ? "signed-in" : "anonymous");
-    });
+    };
+    void restore();
   }, []);
 
   useEffect(() => {
     const onSignedOut = () => {
+      cacheUser(null);
       setUser(null);
       setStatus("anonymous");
     };
@@ -59,6 +83,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!response.ok) throw new ApiError(response.status, body);
     writeTokens(toTokens(body));
     const me = await fetchMe();
+    cacheUser(me);
     setUser(me);
     setStatus("signed-in");
     return me;
@@ -68,6 +93,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signInWithToken = useCallback(async (accessToken: string, expiresIn: number) => {
     writeTokens({ accessToken, refreshToken: "", expiresAt: Date.now() + expiresIn * 1000 });
     const me = await fetchMe();
+    cacheUser(me);
     setUser(me);
     setStatus("signed-in");
     return me;
@@ -79,6 +105,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.POST("/api/v1/auth/logout", { body: { refresh_token: tokens.refreshToken } }).catch(() => undefined);
     }
     writeTokens(null);
+    cacheUser(null);
     setUser(null);
     setStatus("anonymous");
   }, []);

@@ -37,3 +37,28 @@ export function dayBoundary(day: string, end: boolean): string | undefined {
   if (!day) return undefined;
   return end ? `${day}T23:59:59.999Z` : `${day}T00:00:00Z`;
 }
+
+type Timed = { seconds_to_acknowledge?: number | null; seconds_to_resolve?: number | null };
+
+const BUCKETS: { label: string; max: number }[] = [
+  { label: "< 5 min", max: 300 },
+  { label: "< 1 h", max: 3600 },
+  { label: "< 4 h", max: 4 * 3600 },
+  { label: "< 1 d", max: 86400 },
+  { label: "≥ 1 d", max: Infinity },
+];
+
+/** How many alerts took how long to acknowledge and to resolve, in a few readable buckets. */
+export function durationBuckets(alerts: Timed[]): { label: string; values: Record<string, number> }[] {
+  const rows = BUCKETS.map((b) => ({ label: b.label, values: { ack: 0, resolve: 0 } as Record<string, number> }));
+  const place = (seconds: number | null | undefined, key: string) => {
+    if (seconds == null) return;
+    const index = BUCKETS.findIndex((b) => seconds < b.max);
+    rows[index]!.values[key]! += 1;
+  };
+  for (const alert of alerts) {
+    place(alert.seconds_to_acknowledge, "ack");
+    place(alert.seconds_to_resolve, "resolve");
+  }
+  return rows;
+}

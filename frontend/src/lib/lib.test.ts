@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api";
 import { moveTarget } from "./board";
-import { actionsFor, dayBoundary } from "./compliance";
+import { actionsFor, dayBoundary, durationBuckets } from "./compliance";
 import { detectLocale, translate } from "./i18n";
 import { en, messages } from "./messages";
 import { can, homeFor } from "./roles";
@@ -66,6 +66,15 @@ describe("compliance helpers", () => {
     expect(actionsFor("new")).toContain("acknowledge");
     expect(actionsFor("acknowledged")).not.toContain("acknowledge");
     expect(actionsFor("resolved")).toEqual(["reopen"]);
+  });
+
+  it("buckets the time to acknowledge and to resolve", () => {
+    const rows = durationBuckets([
+      { seconds_to_acknowledge: 60, seconds_to_resolve: 7200 },
+      { seconds_to_acknowledge: 100_000, seconds_to_resolve: null },
+    ]);
+    expect(rows.map((r) => r.values.ack)).toEqual([1, 0, 0, 0, 1]);
+    expect(rows.map((r) => r.values.resolve)).toEqual([0, 0, 1, 0, 0]);
   });
 
   it("turns a day into the bounds of that day", () => {

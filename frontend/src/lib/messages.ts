@@ -149,6 +149,10 @@ export const en = {
   "dashboard.byCategory": "Alerts per day by category",
   "dashboard.bySeverity": "Alerts per day by severity",
   "dashboard.byStatus": "Alerts by status",
+  "dashboard.acknowledged": "Acknowledged within",
+  "dashboard.duration": "Time taken",
+  "dashboard.durations": "Time to acknowledge and to resolve (alerts of the period)",
+  "dashboard.resolved": "Resolved within",
   "dashboard.lastDays": "Last {days} days",
   "dashboard.open": "Open alerts",
   "dashboard.title": "Compliance dashboard",
@@ -317,6 +321,8 @@ export const en = {
   "policies.title": "Policies",
   "policies.versions": "Versions",
 
+  "privacy.masked": "Hidden for your role",
+
   "record.confirmArchive": "Archive this record? It leaves the lists but stays in the history.",
   "record.details": "Details",
   "record.version": "Version",
@@ -407,7 +413,6 @@ export const en = {
 
   "views.choose": "Apply a saved view",
   "views.delete": "Delete view “{name}”",
-  "views.deleteLast": "Delete the last saved view",
   "views.name": "View name",
   "views.none": "No saved view",
   "views.save": "Save view",
@@ -567,6 +572,10 @@ const fr: Record<MessageKey, string> = {
   "dashboard.byCategory": "Alertes par jour et par catégorie",
   "dashboard.bySeverity": "Alertes par jour et par gravité",
   "dashboard.byStatus": "Alertes par statut",
+  "dashboard.acknowledged": "Prises en charge en",
+  "dashboard.duration": "Délai",
+  "dashboard.durations": "Délais de prise en charge et de résolution (alertes de la période)",
+  "dashboard.resolved": "Résolues en",
   "dashboard.lastDays": "{days} derniers jours",
   "dashboard.open": "Alertes ouvertes",
   "dashboard.title": "Tableau de bord conformité",
@@ -735,6 +744,8 @@ const fr: Record<MessageKey, string> = {
   "policies.title": "Politiques",
   "policies.versions": "Versions",
 
+  "privacy.masked": "Masqué pour votre rôle",
+
   "record.confirmArchive": "Archiver cet enregistrement ? Il sort des listes mais reste dans l’historique.",
   "record.details": "Détails",
   "record.version": "Version",
@@ -825,7 +836,6 @@ const fr: Record<MessageKey, string> = {
 
   "views.choose": "Appliquer une vue enregistrée",
   "views.delete": "Supprimer la vue « {name} »",
-  "views.deleteLast": "Supprimer la dernière vue enregistrée",
   "views.name": "Nom de la vue",
   "views.none": "Aucune vue enregistrée",
   "views.save": "Enregistrer la vue",

@@ -5,7 +5,7 @@ import { SelectField } from "@/components/Field";
 import { RequireCapability } from "@/components/Shell";
 import { DataView } from "@/components/states";
 import { api, unwrap, type Schemas } from "@/lib/api";
-import { CATEGORIES, SEVERITIES } from "@/lib/compliance";
+import { CATEGORIES, durationBuckets, SEVERITIES } from "@/lib/compliance";
 import { formatDuration } from "@/lib/format";
 import { useLoad } from "@/lib/hooks";
 import { useI18n } from "@/lib/i18n";
@@ -34,6 +34,11 @@ function daysOf(stats: Schemas["StatsRead"]): { label: string; values: Record<st
   return rows;
 }
 
+async function recentAlerts(since: Date, until: Date): Promise<Schemas["AlertRead"][]> {
+  const page = unwrap(await api.GET("/api/v1/compliance/alerts", { params: { query: { since: since.toISOString(), until: until.toISOString(), limit: 200 } } }));
+  return page.items;
+}
+
 function Dashboard() {
   const { t } = useI18n();
   const [days, setDays] = useState("30");
@@ -43,6 +48,10 @@ function Dashboard() {
     return unwrap(await api.GET("/api/v1/compliance/stats", { params: { query: { since: since.toISOString(), until: until.toISOString() } } }));
   }, [days]);
 
+  const durations = useLoad(async () => {
+    const until = new Date();
+    return durationBuckets(await recentAlerts(new Date(until.getTime() - Number(days) * 86400_000), until));
+  }, [days]);
   const categorySeries: Series[] = CATEGORIES.map((c) => ({ key: `category:${c}`, label: t(`category.${c}` as MessageKey), color: CATEGORY_COLORS[c]! }));
   const severitySeries: Series[] = SEVERITIES.map((s) => ({ key: `severity:${s}`, label: t(`severity.${s}` as MessageKey), color: SEVERITY_COLORS[s]! }));
 
@@ -86,6 +95,24 @@ function Dashboard() {
                 <StackedBarChart title={t("dashboard.bySeverity")} rows={daysOf(data)} series={severitySeries} />
               </div>
             </div>
+            <div className="grid">
+              <div className="card">
+                <DataView {...durations}>
+                  {(rows) => (
+                    <StackedBarChart
+                      title={t("dashboard.durations")}
+                      rows={rows}
+                      rowHeader={t("dashboard.duration")}
+                      shortLabel={(label) => label}
+                      grouped
+                      series={[
+                        { key: "ack", label: t("dashboard.acknowledged"), color: "#1f6fb2" },
+                        { key: "resolve", label: t("dashboard.resolved"), color: "#1d6b34" },
+                      ]}
+                    />
+                  )}
+                </DataView>
+              </div>
             <div className="card">
               <h2>{t("dashboard.byStatus")}</h2>
               <dl className="props">
@@ -96,6 +123,7 @@ function Dashboard() {
                   </div>
                 ))}
               </dl>
+            </div>
             </div>
           </>
         )}

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Tags } from "@/components/Badges";
+import { FieldValue } from "@/components/Masked";
 import { RecordList } from "@/components/RecordList";
 import { RequireCapability } from "@/components/Shell";
 import { api, unwrap, type Schemas } from "@/lib/api";
@@ -23,8 +24,8 @@ export default function ContactsPage() {
         ]}
         columns={[
           { key: "name", label: "contacts.name", sortKey: "last_name", render: (c) => <Link href={`/contacts/${c.id}`}>{fullName(c) || "—"}</Link> },
-          { key: "email", label: "contacts.email", render: (c) => c.email ?? "—" },
-          { key: "phone", label: "contacts.phone", render: (c) => c.phone ?? "—" },
+          { key: "email", label: "contacts.email", render: (c) => <FieldValue value={c.email} /> },
+          { key: "phone", label: "contacts.phone", render: (c) => <FieldValue value={c.phone} /> },
           { key: "job", label: "contacts.jobTitle", render: (c) => c.job_title ?? "—" },
           { key: "tags", label: "common.tags", render: (c) => <Tags tags={c.tags} /> },
           { key: "updated", label: "common.updated", sortKey: "updated_at", render: (c) => formatDate(c.updated_at, locale) },

@@ -26,7 +26,7 @@ function Retention() {
         <h1>{t("retention.title")}</h1>
       </div>
       <p className="muted">{t("retention.explain")}</p>
-      <DataView {...retention}>{(data) => <RetentionForm key={JSON.stringify(data)} initial={data} onSaved={retention.reload} />}</DataView>
+      <DataView {...retention}>{(data) => <RetentionForm initial={data} onSaved={retention.reload} />}</DataView>
     </>
   );
 }

@@ -40,7 +40,7 @@ function Policies() {
               onChange={(e) => setSelectedId(e.target.value)}
               options={items.map((p) => ({ value: p.id, label: `${p.name} (v${p.version}${p.is_active ? "" : `, ${t("policies.inactive")}`})` }))}
             />
-            {selected && <PolicyEditor key={`${selected.id}-${selected.version}`} policy={selected} onSaved={policies.reload} />}
+            {selected && <PolicyEditor key={selected.id} policy={selected} onSaved={policies.reload} />}
           </>
         )}
       </DataView>

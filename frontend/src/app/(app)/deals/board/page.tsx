@@ -144,6 +144,8 @@ function Columns({ pipeline }: { pipeline: Pipeline }) {
             {stages.map((stage) => {
               const items = deals.filter((d) => d.stage_id === stage.id);
               const total = items.reduce((sum, d) => sum + Number(d.amount), 0);
+              // A sum only means something in one currency.
+              const currencies = new Set(items.map((d) => d.currency));
               const isTarget = dragOver === stage.id || (grabbed !== null && grabbed.target === stage.id);
               return (
                 <section
@@ -167,7 +169,8 @@ function Columns({ pipeline }: { pipeline: Pipeline }) {
                   <h2 id={`stage-${stage.id}`}>
                     <span>{stage.name}</span>
                     <span className="muted">
-                      {items.length} · {formatAmount(total, items[0]?.currency ?? "EUR", locale)}
+                      {items.length}
+                      {currencies.size === 1 && ` · ${formatAmount(total, [...currencies][0]!, locale)}`}
                     </span>
                   </h2>
                   <ul>
