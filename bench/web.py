@@ -75,7 +75,7 @@ async def run(args: argparse.Namespace) -> tuple[dict[str, dict[str, int]], floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--smoke", action="store_true", help="2k contacts, 2 runs")
     args = parser.parse_args()
     if args.smoke:

@@ -66,6 +66,8 @@ class NovaBot:
     ) -> InvokeReply | None:
         if incoming.type == "invoke":
             return card_reply(content)
+        if incoming.type != "message" or not (incoming.is_personal or incoming.mentions_bot):
+            return None  # nobody asked the bot anything: the log (with its id) is enough
         await turn.send(cards.message(content))
         return None
 

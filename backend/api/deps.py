@@ -30,19 +30,19 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-def _auth_service(request: Request) -> AuthService:
+async def _auth_service(request: Request) -> AuthService:
     return request.app.state.auth_service  # type: ignore[no-any-return]
 
 
-def _toolkit(request: Request) -> ComplianceToolkit:
+async def _toolkit(request: Request) -> ComplianceToolkit:
     return request.app.state.compliance_toolkit  # type: ignore[no-any-return]
 
 
-def _llm_upstream(request: Request) -> ChatUpstream | None:
+async def _llm_upstream(request: Request) -> ChatUpstream | None:
     return request.app.state.llm_upstream  # type: ignore[no-any-return]
 
 

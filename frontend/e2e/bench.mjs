@@ -22,6 +22,11 @@ async function main() {
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);
   const apiTimes = [];
+  const log = [];
+  page.on("console", (m) => log.push(`console ${m.type()}: ${m.text()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) log.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   page.on("requestfinished", (request) => {
     if (/\/api\/v1\/contacts\?/.test(request.url())) apiTimes.push(request.timing().responseEnd);
   });
@@ -74,6 +79,9 @@ async function main() {
       next.push(await page.evaluate(() => performance.now() - window.__t0));
     }
     console.log(JSON.stringify({ list_page_load: summary(list), search: summary(search), next_page: summary(next) }));
+  } catch (error) {
+    console.error(`at ${page.url()}:\n${(await page.locator("body").innerText().catch(() => "")).slice(0, 600)}\n${log.slice(-15).join("\n")}`);
+    throw error;
   } finally {
     await context.close();
     stop(web.child);

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import BotAlertCard, BotConversation
@@ -14,6 +15,18 @@ async def get(session: AsyncSession, conversation_id: str) -> BotConversation | 
     return await session.scalar(
         select(BotConversation).where(BotConversation.conversation_id == conversation_id)
     )
+
+
+async def insert_or_get(session: AsyncSession, row: BotConversation) -> BotConversation:
+    """Insert a new conversation; when a concurrent first message won the race, return its row."""
+    try:
+        async with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        existing = await get(session, row.conversation_id)
+        assert existing is not None
+        return existing
+    return row
 
 
 async def personal_for(session: AsyncSession, aad_object_id: str) -> BotConversation | None:

@@ -36,8 +36,16 @@ async def remember(
     c = conversation_in
     row = await conversation_repository.get(session, c.conversation_id)
     if row is None:
-        row = BotConversation(id=uuid.uuid4(), conversation_id=c.conversation_id, kind=c.kind)
-        conversation_repository.add(session, row)
+        row = await conversation_repository.insert_or_get(
+            session,
+            BotConversation(
+                id=uuid.uuid4(),
+                conversation_id=c.conversation_id,
+                kind=c.kind,
+                service_url=c.service_url,
+                reference=c.reference,
+            ),
+        )
     wanted = {
         "service_url": c.service_url,
         "reference": c.reference,

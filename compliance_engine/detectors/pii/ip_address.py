@@ -47,6 +47,17 @@ def _ipv6_value(candidate: str) -> str | None:
     return candidate
 
 
+def _may_hold_ipv6(text: str) -> bool:
+    # Only compressed ("::") or full forms (6+ groups) are worth the IPv6 regex pass.
+    return ("::" in text or text.count(":") >= 5) and _IPV6_HEAD.search(text) is not None
+
+
+def _may_hold_ipv4(scan: ScanText) -> bool:
+    if "." not in scan.text or scan.digit_count < 4:
+        return False
+    return digit_shapes.IPV4 in digit_shapes.digit_shapes(scan)
+
+
 @dataclass(frozen=True, slots=True)
 class IpAddressDetector:
     """Find IPv4 and IPv6 addresses, skipping version numbers and embedded fragments."""
@@ -59,19 +70,18 @@ class IpAddressDetector:
     severity: Severity = Severity.MEDIUM
 
     def applies(self, scan: ScanText) -> bool:
-        return scan.digit_count >= 4 or "::" in scan.text
+        if scan.digit_count < 4 and "::" not in scan.text:
+            return False
+        return _may_hold_ipv6(scan.text) or _may_hold_ipv4(scan)
 
     def detect(self, scan: ScanText) -> Iterator[Finding]:
         taken: list[tuple[int, int]] = []
-        # Only compressed ("::") or full forms (6+ groups) are worth the IPv6 regex pass.
-        if ("::" in scan.text or scan.text.count(":") >= 5) and _IPV6_HEAD.search(scan.text):
+        if _may_hold_ipv6(scan.text):
             for match in _IPV6.finditer(scan.text):
                 if _ipv6_value(match.group()) is not None:
                     taken.append(match.span())
                     yield self._finding(scan, match.span(), "ip.v6", "ipaddress_v6")
-        if "." not in scan.text or scan.digit_count < 4:
-            return
-        if digit_shapes.IPV4 not in digit_shapes.digit_shapes(scan):
+        if not _may_hold_ipv4(scan):
             return
         for match in finditer_near_digits(_IPV4, scan):
             start, end = match.span()

@@ -49,14 +49,15 @@ export function RecordList<T extends { id: string }>({
   const [error, setError] = useState<string>();
   const pages = useCursorPages();
 
-  // Search as you type, once typing pauses.
+  // Search as you type, once typing pauses; only a changed search goes back to the first page.
   useEffect(() => {
+    if (search === state.q) return;
     const timer = setTimeout(() => {
-      setState((s) => (s.q === search ? s : { ...s, q: search }));
+      setState((s) => ({ ...s, q: search }));
       pages.reset();
     }, 200);
     return () => clearTimeout(timer);
-  }, [search, pages.reset]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [search, state.q, pages.reset]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const query: Query = {
     q: state.q || undefined,

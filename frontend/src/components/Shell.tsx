@@ -112,7 +112,8 @@ export function Shell({ children }: { children: ReactNode }) {
                 <ul>
                   {items.map((item) => (
                     <li key={item.href}>
-                      <Link href={item.href} aria-current={isActive(pathname, item.href) ? "page" : undefined}>
+                      {/* No viewport prefetch: on a first load it competes with the page's own data. */}
+                      <Link href={item.href} prefetch={false} aria-current={isActive(pathname, item.href) ? "page" : undefined}>
                         {t(item.label)}
                       </Link>
                     </li>

@@ -52,8 +52,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (readTokens()) {
         try {
           me = await fetchMe();
-        } catch {
-          writeTokens(null);
+        } catch (error) {
+          // Only the server's "no" ends the session; a network error or an aborted request
+          // (the tab navigating away) must not sign every tab out.
+          if (error instanceof ApiError && (error.status === 401 || error.status === 403)) writeTokens(null);
+          else me = cached;
         }
       }
       cacheUser(me);

@@ -48,6 +48,13 @@ describe("refreshTokens", () => {
     expect(first).toEqual(second);
   });
 
+  it("keeps the session when the server fails to refresh", async () => {
+    writeTokens({ accessToken: "a", refreshToken: "R1", expiresAt: later() });
+    const result = await refreshTokens(vi.fn(async () => new Response("{}", { status: 503 })));
+    expect(result).toBeNull();
+    expect(readTokens()?.refreshToken).toBe("R1");
+  });
+
   it("signs out when the refresh token is refused", async () => {
     writeTokens({ accessToken: "a", refreshToken: "replayed", expiresAt: later() });
     const signedOut = vi.fn();

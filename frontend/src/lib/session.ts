@@ -42,11 +42,13 @@ export function refreshTokens(fetcher: typeof fetch = fetch): Promise<Tokens | n
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ refresh_token: current.refreshToken }),
     });
-    if (!response.ok) {
+    if (response.status === 400 || response.status === 401 || response.status === 403) {
       writeTokens(null);
       window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
       return null;
     }
+    if (!response.ok) return null; // the server is unwell: keep the session, the call fails
+
     const tokens = toTokens((await response.json()) as TokenResponse);
     writeTokens(tokens);
     return tokens;
