@@ -46,7 +46,8 @@ def _commands() -> list[tuple[str, list[str], Path]]:
     ]
     if (ROOT / "frontend" / "package.json").exists():
         web_port = os.environ.get("NOVA_WEB_PORT", "3000")
-        commands.append(("web", ["npm", "run", "dev", "--", "--port", web_port], ROOT / "frontend"))
+        next_bin = str(ROOT / "frontend" / "node_modules" / "next" / "dist" / "bin" / "next")
+        commands.append(("web", ["node", next_bin, "dev", "--port", web_port], ROOT / "frontend"))
     if os.environ.get("NOVA_QUEUE_BACKEND") == "celery":
         commands.append(
             (

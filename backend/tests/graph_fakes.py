@@ -26,12 +26,13 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.padding import PKCS7
 from cryptography.x509.oid import NameOID
 
+from backend.tests import graph_payloads
+
 GRAPH_PUBLISHER_APP_ID = "0bf30f3b-4a52-48df-9a82-234910c4a086"
 TENANT_ID = "72f988bf-0000-0000-0000-000000000000"
 CLIENT_ID = "11111111-2222-3333-4444-555555555555"
 CLIENT_STATE = "s3cret-client-state-for-tests"
 # Graph's documented payloads, vendored from the protocol reference.
-PAYLOADS = Path(__file__).resolve().parent / "fixtures" / "graph"
 
 
 # --- certificates and Graph-like encryption ------------------------------------------------
@@ -104,10 +105,8 @@ def chat_message(
     author_id: str = "6a1f0000-0000-0000-0000-00000000d0d0",
     edited: str | None = None,
 ) -> dict[str, Any]:
-    """The documented chatMessage shape (payloads/graph_chatMessage_decrypted.json)."""
-    message: dict[str, Any] = json.loads(
-        (PAYLOADS / "graph_chatMessage_decrypted.json").read_text()
-    )
+    """The documented chatMessage shape, with this test's text, ids and author."""
+    message: dict[str, Any] = graph_payloads.chat_message()
     message.update(id=message_id, etag=message_id, lastEditedDateTime=edited)
     message["body"] = {"contentType": "html", "content": f"<p>{text}</p>"}
     message["from"]["user"]["id"] = author_id

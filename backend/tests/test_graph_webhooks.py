@@ -15,10 +15,10 @@ from sqlalchemy import select
 from backend.app.config import Settings
 from backend.app.models import Alert, Job, Scan
 from backend.app.services import ingestion as ingestion_service
+from backend.tests import graph_payloads
 from backend.tests.conftest import assert_problem
 from backend.tests.graph_fakes import (
     CLIENT_STATE,
-    PAYLOADS,
     FakeGraph,
     GraphCert,
     TokenIssuer,
@@ -270,8 +270,7 @@ async def test_413_when_the_body_is_too_large(client: httpx.AsyncClient, app: Fa
 async def test_basic_notification_enqueued_when_it_carries_no_resource_data(
     client: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    batch = json.loads((PAYLOADS / "graph_notification_basic.json").read_text())
-    batch["value"][0]["clientState"] = CLIENT_STATE
+    batch = graph_payloads.basic_notification(CLIENT_STATE)
 
     response = await client.post("/api/v1/graph/notifications", json=batch)
 
@@ -284,8 +283,7 @@ async def test_basic_notification_enqueued_when_it_carries_no_resource_data(
 async def test_lifecycle_event_enqueued_when_graph_posts_it(
     client: httpx.AsyncClient, app: FastAPI, event: str
 ) -> None:
-    batch = json.loads((PAYLOADS / f"graph_lifecycle_{event}.json").read_text())
-    batch["value"][0]["clientState"] = CLIENT_STATE
+    batch = graph_payloads.lifecycle_notification(event, CLIENT_STATE)
 
     response = await client.post("/api/v1/graph/lifecycle", json=batch)
 
@@ -297,7 +295,7 @@ async def test_lifecycle_event_enqueued_when_graph_posts_it(
 async def test_lifecycle_event_dropped_when_client_state_does_not_match(
     client: httpx.AsyncClient, app: FastAPI
 ) -> None:
-    batch = json.loads((PAYLOADS / "graph_lifecycle_missed.json").read_text())
+    batch = graph_payloads.lifecycle_notification("missed", "<secret>")
 
     response = await client.post("/api/v1/graph/lifecycle", json=batch)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from backend.app.services.graph_messages import GraphMessage, from_json, html_to_text
-from backend.tests.graph_fakes import PAYLOADS
+from backend.tests import graph_payloads
 
 
 @pytest.mark.parametrize(
@@ -27,9 +27,7 @@ def test_markup_dropped_and_words_kept_when_converting_html(html: str, text: str
 
 
 def _document(**changes: Any) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(
-        (PAYLOADS / "graph_chatMessage_decrypted.json").read_text()
-    )
+    document: dict[str, Any] = graph_payloads.chat_message()
     document.update(changes)
     return document
 
@@ -43,7 +41,7 @@ def test_documented_chat_message_normalised_when_parsed() -> None:
     assert message.author_id == "6a1f0000-0000-0000-0000-00000000d0d0"
     assert message.author_name == "Dana Smith"
     assert message.tenant_id == "tenant-1"
-    assert message.text == "Olu Officer the client's IBAN is DE89 3704 0044 0532 0130 00"
+    assert message.text == "Olu Officer the refund goes to IBAN DE89 3704 0044 0532 0130 00"
     assert message.is_scannable
     assert message.resource == "chats('19:abc_def@unq.gbl.spaces')/messages('1712345611111')"
 

@@ -87,6 +87,7 @@ try {
   await page.getByRole("button", { name: "Acknowledge" }).last().click();
   await waitForMore("acknowledged", acknowledged);
   if (screenshot) {
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await page.getByText("Compliance alert").last().evaluate((e) => e.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: screenshot });
   }

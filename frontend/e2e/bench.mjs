@@ -10,7 +10,8 @@ const terms = (process.env.NOVA_BENCH_TERMS ?? "hopper,lovelace,noether,tesla").
 
 function summary(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  // Nearest rank: the smallest sample with at least q of the samples at or below it.
+  const at = (q) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
   return { n: sorted.length, median_ms: Math.round(at(0.5)), p95_ms: Math.round(at(0.95)), max_ms: Math.round(sorted.at(-1)) };
 }
 

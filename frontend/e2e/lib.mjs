@@ -53,12 +53,15 @@ function start(name, command, args, options) {
 }
 
 export function stop(child) {
-  if (!child || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    /* already gone */
+  if (!child) return;
+  if (child.exitCode === null) {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
   }
+  child.cleanup?.();
 }
 
 /** The API on a fresh SQLite file with the demo data. */

@@ -24,7 +24,6 @@ async function main() {
   await adminJourney(web);
   await viewerJourney(web);
   await fourEyesJourney(web);
-  api.child.cleanup?.();
 }
 
 const timer = setTimeout(() => {
