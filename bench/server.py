@@ -19,8 +19,8 @@ ADMIN_PASSWORD = "bench-admin-password"
 
 
 @asynccontextmanager
-async def running_api(database_url: str, **env: str) -> AsyncIterator[int]:
-    """Run uvicorn (one process) on a free loopback port until the block ends; yield the port."""
+async def running_api(database_url: str, *, workers: int = 1, **env: str) -> AsyncIterator[int]:
+    """Run uvicorn (``workers`` processes) on a free loopback port; yield the port."""
     port = free_port()
     environment = {
         **os.environ,
@@ -32,7 +32,7 @@ async def running_api(database_url: str, **env: str) -> AsyncIterator[int]:
         **env,
     }
     command = [sys.executable, "-m", "uvicorn", "backend.app.main:app", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--no-access-log"]
+    command += ["--port", str(port), "--no-access-log", "--workers", str(workers)]
     server = await asyncio.create_subprocess_exec(
         *command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -21,7 +21,7 @@ from backend.app.services.bot_conversations import ConversationIn
 from bot import alerts, cards, commands, extension
 from bot.activities import Incoming, parse, parse_command
 from bot.cards_alerts import coaching_card
-from bot.channel import job_payload
+from bot.channel import sealed_job_payload
 from bot.context import CHANNEL_JOB, BotServices, reference_of
 from bot.i18n import t
 from bot.ports import InvokeReply, Turn
@@ -128,7 +128,9 @@ class NovaBot:
             if not is_command:
                 # Acknowledge now, scan in the background: durable, in the same transaction.
                 await job_service.enqueue(
-                    session, kind=CHANNEL_JOB, payload={"activity": job_payload(turn.activity)}
+                    session,
+                    kind=CHANNEL_JOB,
+                    payload=sealed_job_payload(self.services, turn.activity),
                 )
                 return None
             content = await commands.run(session, self.services, i, command)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from typing import Any
 from urllib.parse import quote
@@ -44,11 +45,34 @@ def job_payload(activity: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def sealed_job_payload(services: BotServices, activity: dict[str, Any]) -> dict[str, Any]:
+    """The scan job's payload with the message text sealed like evidence, never in clear."""
+    payload = job_payload(activity)
+    text = payload.pop("text")
+    sealed = services.toolkit.vault.encrypt(text, context=_job_context(payload))
+    payload["sealed_text"] = base64.b64encode(sealed).decode()
+    return {"activity": payload}
+
+
+def _job_context(activity: dict[str, Any]) -> str:
+    conversation = (activity.get("conversation") or {}).get("id")
+    return f"bot-channel-job:{conversation}:{activity.get('id')}"
+
+
+def _opened(services: BotServices, activity: dict[str, Any]) -> dict[str, Any]:
+    if "sealed_text" not in activity:
+        return activity
+    opened = dict(activity)
+    blob = base64.b64decode(opened.pop("sealed_text"))
+    opened["text"] = services.toolkit.vault.decrypt(blob, context=_job_context(opened))
+    return opened
+
+
 async def run_channel_job(
     services: BotServices, session: AsyncSession, payload: dict[str, Any]
 ) -> None:
     """Job handler: scan one channel or group-chat message, then coach its author privately."""
-    activity = payload["activity"]
+    activity = _opened(services, payload["activity"])
     i = parse(activity)
     body = clean_text(i.text)
     if not body:

@@ -16,6 +16,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend.api import health
@@ -299,6 +300,14 @@ async def _bootstrap(settings: Settings, database: Database, toolkit: Compliance
             "database not at the migrations' head; run `nova migrate`", extra=readiness.as_dict()
         )
         return
+    try:
+        await _seed(settings, database, toolkit)
+    except IntegrityError:
+        # Several worker processes start at once; the first one to commit did the seeding.
+        log.info("bootstrap data already created by another process")
+
+
+async def _seed(settings: Settings, database: Database, toolkit: ComplianceToolkit) -> None:
     async with database.session_scope() as session:
         await policy_service.ensure_default(session, toolkit=toolkit)
         if settings.bootstrap_admin_email and settings.bootstrap_admin_password:

@@ -24,7 +24,15 @@ def _database_url() -> str:
     return str(url) if url else get_settings().database_url
 
 
+# Any constant shared by every process: several app workers may start (and migrate) at once.
+MIGRATION_LOCK_ID = 7_286_404
+
+
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        # Transaction-scoped: released when the migration transaction ends; the others then
+        # find the schema at head and do nothing.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -7,8 +7,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from backend.app.models import Alert, BotAlertCard
+from backend.app.models import Alert, BotAlertCard, Job
 from backend.app.permissions import Role
+from bot.app import CHANNEL_JOB
 from bot.tests.conftest import Driver
 
 DANA = "aad-dana-0001"
@@ -82,6 +83,18 @@ async def test_violation_coaches_author_and_posts_alert_card_when_channel_messag
         "alert.dismiss",
     ]
     assert "Dana" not in str(card)
+
+
+async def test_channel_message_text_is_sealed_in_the_scan_job_when_waiting(driver: Driver) -> None:
+    activity = driver.activity("channel_message", id="1790000000555")
+    assert (await driver.post(activity)).status_code == 200
+    async with driver.database.session_scope() as session:
+        job = (await session.scalars(select(Job).where(Job.kind == CHANNEL_JOB))).one()
+    stored = str(job.payload)
+    assert activity["text"] not in stored
+    assert "sealed_text" in job.payload["activity"]
+    await driver.drain()
+    assert await _alert_count(driver) == 1
 
 
 async def test_one_alert_is_raised_when_teams_redelivers_the_message(driver: Driver) -> None:
