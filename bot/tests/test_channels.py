@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from backend.app.models import Alert, BotAlertCard, Job
 from backend.app.permissions import Role
-from bot.app import CHANNEL_JOB
+from bot.context import CHANNEL_JOB
 from bot.tests.conftest import Driver
 
 DANA = "aad-dana-0001"
