@@ -64,12 +64,6 @@ class Verdict:
     def is_clean(self) -> bool:
         return not self.findings
 
-    @property
-    def highest_severity(self) -> str | None:
-        order = ("low", "medium", "high", "critical")
-        ranks = [order.index(f.severity) for f in self.findings]
-        return order[max(ranks)] if ranks else None
-
 
 def _entity(finding: Finding) -> DetectedEntity:
     return DetectedEntity(

@@ -79,13 +79,6 @@ class EvidenceVault:
     def decrypt_json(self, blob: bytes, *, context: str) -> dict[str, Any]:
         return dict(json.loads(self.decrypt(blob, context=context)))
 
-    def key_id_of(self, blob: bytes) -> str:
-        return blob[2 : 2 + blob[1]].decode()
-
-    @property
-    def current_key_id(self) -> str:
-        return self._current_kid
-
 
 class Pseudonymizer:
     """Stable, keyed pseudonyms: the same person always maps to the same label."""

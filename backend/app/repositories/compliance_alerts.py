@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -235,14 +235,3 @@ async def delete_alerts(session: AsyncSession, alert_ids: Sequence[uuid.UUID]) -
 async def alerts_between(session: AsyncSession, since: datetime, until: datetime) -> list[Alert]:
     query = select(Alert).where(Alert.created_at >= since, Alert.created_at < until)
     return list(await session.scalars(query))
-
-
-async def count_by(
-    session: AsyncSession, column: Any, since: datetime, until: datetime
-) -> dict[str, int]:
-    query = (
-        select(column, func.count())
-        .where(Alert.created_at >= since, Alert.created_at < until)
-        .group_by(column)
-    )
-    return {str(key): int(n) for key, n in (await session.execute(query)).all()}

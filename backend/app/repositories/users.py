@@ -67,7 +67,3 @@ async def get_or_create_team(session: AsyncSession, name: str) -> Team:
         session.add(team)
         await session.flush()
     return team
-
-
-async def list_teams(session: AsyncSession) -> list[Team]:
-    return list(await session.scalars(select(Team).order_by(Team.name)))

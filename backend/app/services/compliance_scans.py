@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -71,7 +71,6 @@ class ScanOutcome:
     author_pseudonym: str | None
     coaching_id: uuid.UUID | None = None
     alert_created: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _digest(*parts: str | None) -> str:
