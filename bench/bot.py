@@ -1,8 +1,9 @@
 """bench-bot: Teams activities POSTed to /api/messages on loopback with valid Bot Framework tokens.
 
-The API (uvicorn, one event loop in a thread of this process), a local Bot Framework cloud
-(OpenID + JWKS, Entra token endpoint, Bot Connector) and the load generator share the two
-cores, so the figures are a floor.
+The API (uvicorn, ``--processes`` worker processes, each with its in-process job workers), a
+local Bot Framework cloud (OpenID + JWKS, Entra token endpoint, Bot Connector, in a process of
+its own) and the load generator (this process) share the machine's cores, so the figures are a
+floor.
 
 1. Commands: an open loop at a fixed rate over 50 personal conversations; latency is measured
    from the *scheduled* send time to the reply's arrival at the fake connector.
@@ -31,7 +32,8 @@ from sqlalchemy import func, select
 
 from backend.app.db import Database
 from backend.app.models import Scan
-from bench.loadgen import _exchange, free_port, http_request
+from bench.loadgen import free_port, http_request, open_loop
+from bench.server import cpu_seconds
 from bot.tests.fakes import APP_ID, TENANT_ID, FakeCloud
 
 FIXTURES = Path(__file__).resolve().parents[1] / "bot" / "tests" / "fixtures"
@@ -41,7 +43,7 @@ CONVERSATIONS = 50
 class Stack:
     """The fake cloud and the API, each in its own process; tokens minted here."""
 
-    def __init__(self, database_url: str, workers: int, tmp: Path) -> None:
+    def __init__(self, database_url: str, workers: int, processes: int, tmp: Path) -> None:
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         key_file = tmp / "key.pem"
         key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
@@ -64,7 +66,7 @@ class Stack:
             "BENCH_FAKE_CLOUD": self.cloud.base,
         }
         self.api = subprocess.Popen(
-            [sys.executable, "-m", "bench.bot_server", str(self.port)], env=env
+            [sys.executable, "-m", "bench.bot_server", str(self.port), str(processes)], env=env
         )
         self.reader = Database(database_url)
         self.http = httpx.Client(base_url=self.cloud.base, timeout=30)
@@ -114,31 +116,15 @@ def _post(activity: dict[str, Any], token: str) -> bytes:
     )
 
 
-async def open_loop(
-    port: int, requests: list[bytes], rate: float, connections: int = 32
+async def send_at_rate(
+    port: int, requests: list[bytes], rate: float
 ) -> tuple[list[float], dict[int, int]]:
-    """Send at a fixed rate; returns the scheduled send times and the status counts."""
-    pool: asyncio.Queue[Any] = asyncio.Queue()
-    for _ in range(connections):
-        pool.put_nowait(await asyncio.open_connection("127.0.0.1", port))
-    begun = time.time()
-    scheduled = [begun + n / rate for n in range(len(requests))]
-    statuses: dict[int, int] = {}
-
-    async def one(n: int) -> None:
-        await asyncio.sleep(max(0.0, scheduled[n] - time.time()))
-        connection = await pool.get()
-        reader, writer = connection
-        try:
-            status = await _exchange(reader, writer, requests[n])
-        finally:
-            pool.put_nowait(connection)
-        statuses[status] = statuses.get(status, 0) + 1
-
-    await asyncio.gather(*(one(n) for n in range(len(requests))))
-    while not pool.empty():
-        pool.get_nowait()[1].close()
-    return scheduled, statuses
+    """Send at a fixed rate; returns each request's scheduled wall-clock time and the statuses."""
+    result = await open_loop(
+        port, "activities", requests.__getitem__, rate=rate, total=len(requests), connections=32
+    )
+    scheduled = [result.started_at + n / rate for n in range(len(requests))]
+    return scheduled, result.statuses
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -170,7 +156,8 @@ async def commands(api: Stack, cloud: FakeCloud, rate: float, seconds: float) ->
             )
         )
     api.reset()
-    scheduled, statuses = await open_loop(api.port, requests, rate)
+    cpu_before = cpu_seconds(api.api.pid)
+    scheduled, statuses = await send_at_rate(api.port, requests, rate)
     deadline = time.monotonic() + 60
     calls = api.calls()
     while len(calls) < total and time.monotonic() < deadline:
@@ -186,6 +173,7 @@ async def commands(api: Stack, cloud: FakeCloud, rate: float, seconds: float) ->
         "sent": total,
         "replied": len(latencies),
         "statuses": statuses,
+        "api_cpu_ms_each": (cpu_seconds(api.api.pid) - cpu_before) * 1000 / total,
         "p50_ms": _pct(latencies, 0.5),
         "p99_ms": _pct(latencies, 0.99),
         "max_ms": max(latencies, default=float("nan")),
@@ -220,8 +208,9 @@ async def channel(api: Stack, cloud: FakeCloud, rate: float, seconds: float) -> 
             )
         )
     before = await api.count_scans()
+    cpu_before = cpu_seconds(api.api.pid)
     begun = time.monotonic()
-    _scheduled, statuses = await open_loop(api.port, requests, rate)
+    _scheduled, statuses = await send_at_rate(api.port, requests, rate)
     accepted = time.monotonic() - begun
     deadline = time.monotonic() + 300
     scanned = await api.count_scans() - before
@@ -229,6 +218,7 @@ async def channel(api: Stack, cloud: FakeCloud, rate: float, seconds: float) -> 
         await asyncio.sleep(0.25)
         scanned = await api.count_scans() - before
     elapsed = time.monotonic() - begun
+    cpu_ms_each = (cpu_seconds(api.api.pid) - cpu_before) * 1000 / total
     return {
         "name": "channel messages (scanned)",
         "rate": rate,
@@ -239,6 +229,7 @@ async def channel(api: Stack, cloud: FakeCloud, rate: float, seconds: float) -> 
         "lost": total - scanned,
         "all_scanned_s": elapsed,
         "scan_rate": scanned / elapsed,
+        "api_cpu_ms_each": cpu_ms_each,
     }
 
 
@@ -248,7 +239,10 @@ def main() -> int:
     parser.add_argument("--command-rate", type=float, default=100.0)
     parser.add_argument("--channel-rate", type=float, default=200.0)
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
-    parser.add_argument("--workers", type=int, default=2, help="in-process job workers")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="in-process job workers per API process"
+    )
+    parser.add_argument("--processes", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument(
         "--smoke", action="store_true", help="a short run that only proves it works"
     )
@@ -257,14 +251,17 @@ def main() -> int:
         args.duration, args.command_rate, args.channel_rate = 1.0, 20.0, 20.0
     with tempfile.TemporaryDirectory() as tmp:
         database_url = args.database_url or f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        stack = Stack(database_url, args.workers, Path(tmp))
+        stack = Stack(database_url, args.workers, args.processes, Path(tmp))
         try:
             stack.wait_ready()
             results = asyncio.run(_run(stack, stack.cloud, args))
         finally:
             stack.stop()
     kind = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"bench-bot on {kind}, {args.duration:g} s per phase, {args.workers} job workers")
+    print(
+        f"bench-bot on {kind}, {args.duration:g} s per phase, {args.processes} API processes "
+        f"with {args.workers} job workers each"
+    )
     for result in results:
         print("  " + ", ".join(f"{k}={_fmt(v)}" for k, v in result.items()))
     failed = results[0]["replied"] < results[0]["sent"] or results[1]["lost"] > 0
@@ -276,12 +273,15 @@ def _fmt(value: Any) -> str:
 
 
 async def _run(api: Stack, cloud: FakeCloud, args: argparse.Namespace) -> list[dict[str, Any]]:
-    # Warm-up: first token, metadata, first scan (the engine compiles its patterns).
-    await open_loop(
+    # Warm-up, not measured: first token, metadata, first scan (the engine compiles its
+    # patterns), then a few seconds at the command rate so that every process has its
+    # database and connector connections open, as a server that has been running would.
+    await send_at_rate(
         api.port,
         [_post(_activity(cloud, "personal_message", id=f"w{n}"), cloud.token()) for n in range(5)],
         50,
     )
+    await commands(api, cloud, args.command_rate, min(3.0, args.duration))
     try:
         return [
             await commands(api, cloud, args.command_rate, args.duration),

@@ -19,7 +19,6 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import asyncpg
 import httpx
@@ -36,7 +35,7 @@ from bench.loadgen import (
     open_loop,
     table,
 )
-from bench.server import _wait_ready, running_api
+from bench.server import _wait_ready, cpu_seconds, running_api
 
 SERVER_URL = os.environ.get("NOVA_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SEARCH_TERMS = ("dijkstra", "hopper", "lovelace", "grace", "noether", "keller", "tesla")
@@ -66,17 +65,6 @@ def request_mix(seeded: Seeded, token: str, team_id: uuid.UUID) -> RequestFactor
         return http_request("GET", paths[n % len(paths)](), headers=auth)
 
     return make
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process and its children (the uvicorn workers)."""
-    total = 0.0
-    tick = os.sysconf("SC_CLK_TCK")
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    for each in (pid, *map(int, children)):
-        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
 
 
 @asynccontextmanager

@@ -29,6 +29,7 @@ class Result:
     seconds: float = 0.0
     target_rate: float | None = None
     statuses: dict[int, int] = field(default_factory=dict)
+    started_at: float = 0.0
 
     @property
     def requests(self) -> int:
@@ -112,38 +113,73 @@ async def closed_loop(
     return result
 
 
+class ConnectionPool:
+    """Keep-alive connections to one port, reopened when the server has closed an idle one."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._idle: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]]
+        self._idle = asyncio.Queue()
+
+    async def open(self, connections: int) -> None:
+        for _ in range(connections):
+            self._idle.put_nowait(await asyncio.open_connection("127.0.0.1", self.port))
+
+    async def exchange(self, request: bytes) -> int:
+        reader, writer = await self._idle.get()
+        try:
+            try:
+                return await _exchange(reader, writer, request)
+            except (asyncio.IncompleteReadError, ConnectionError) as exc:
+                # A keep-alive connection the server closed while idle: send again on a fresh
+                # one. Only safe when no answer had begun, which is the only case retried.
+                if isinstance(exc, asyncio.IncompleteReadError) and exc.partial:
+                    raise
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+                return await _exchange(reader, writer, request)
+        finally:
+            self._idle.put_nowait((reader, writer))
+
+    def close(self) -> None:
+        while not self._idle.empty():
+            self._idle.get_nowait()[1].close()
+
+
 async def open_loop(
     port: int,
     name: str,
     make: RequestFactory,
     *,
     rate: float,
-    seconds: float,
+    seconds: float | None = None,
+    total: int | None = None,
     connections: int = 64,
     ok: tuple[int, ...] = (200,),
 ) -> Result:
-    """Send ``rate`` requests per second for ``seconds``; latency counts from the schedule."""
+    """Send ``rate`` requests per second (for ``seconds``, or ``total`` requests).
+
+    Latency counts from each request's scheduled time; ``Result.started_at`` is the wall-clock
+    time of the first one, so request n was due at ``started_at + n / rate``.
+    """
     result = Result(name, target_rate=rate)
-    pool: asyncio.Queue[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = asyncio.Queue()
-    for _ in range(connections):
-        pool.put_nowait(await asyncio.open_connection("127.0.0.1", port))
-    total = int(rate * seconds)
+    pool = ConnectionPool(port)
+    await pool.open(connections)
+    count = total if total is not None else int(rate * (seconds or 0.0))
     begun = time.perf_counter()
+    result.started_at = time.time()
 
     async def one(n: int) -> None:
         scheduled = begun + n / rate
         await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
-        connection = await pool.get()
-        try:
-            status = await _exchange(*connection, make(n))
-        finally:
-            pool.put_nowait(connection)
+        status = await pool.exchange(make(n))
         _record(result, status, scheduled, ok)
 
-    await asyncio.gather(*(one(n) for n in range(total)))
+    try:
+        await asyncio.gather(*(one(n) for n in range(count)))
+    finally:
+        pool.close()
     result.seconds = time.perf_counter() - begun
-    while not pool.empty():
-        pool.get_nowait()[1].close()
     return result
 
 

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import httpx
 
@@ -63,3 +64,14 @@ async def admin_token(port: int) -> str:
         response = await http.post("/api/v1/auth/token", data=form)
         response.raise_for_status()
         return str(response.json()["access_token"])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process and its children (the uvicorn workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for each in (pid, *map(int, children)):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total

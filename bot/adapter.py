@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from botbuilder.core import BotAdapter, CloudAdapterBase, InvokeResponse, TurnContext
 from botbuilder.schema import (
     Activity,
@@ -33,18 +34,18 @@ from botframework.connector.auth.authenticate_request_result import Authenticate
 from botframework.connector.auth.connector_factory import ConnectorFactory
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor
 from msal import ConfidentialClientApplication
-from msrest.exceptions import HttpOperationError
+from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.pipeline import Request, Response
+from msrest.pipeline.async_abc import AsyncHTTPPolicy, AsyncHTTPSender, AsyncPipeline
+from msrest.pipeline.universal import RawDeserializer
 from msrest.serialization import Model
-from msrest.universal_http.requests import ClientRetryPolicy
+from msrest.universal_http import ClientRequest
+from msrest.universal_http.async_abc import AsyncClientResponse
 
 from bot.pacing import ConversationPacer, OutboundFailed, retry_after_seconds
 from bot.ports import BotLogic, InvokeReply
 
 log = logging.getLogger("nova.bot.adapter")
-
-# msrest builds a retry policy for every connector client by testing 999 codes against a
-# 500-item list (about 12 ms of CPU, twice per turn); a set gives the same codes at once.
-ClientRetryPolicy.safe_codes = frozenset(ClientRetryPolicy.safe_codes)  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -106,23 +107,102 @@ class CachingCredentialFactory(PasswordServiceClientCredentialFactory):  # type:
         return credentials
 
 
-class _NoRetryConnectorFactory(ConnectorFactory):  # type: ignore[misc]
-    """Connector clients without msrest's blind retries, one per service URL and audience.
+class _HttpxResponse(AsyncClientResponse):
+    """An httpx response in the shape msrest's deserializers read."""
 
-    msrest retries POSTs on 5xx by default, and a message POST must never be retried blindly.
-    Reusing the client keeps its HTTP connections alive instead of opening one per turn.
+    def __init__(self, request: ClientRequest, response: httpx.Response) -> None:
+        super().__init__(request, response)
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.reason = response.reason_phrase
+        self._body = response.content
+
+    def body(self) -> bytes:
+        return self._body
+
+
+class _HttpxSender(AsyncHTTPSender[ClientRequest, _HttpxResponse]):
+    """msrest's transport on the event loop (one shared httpx client, keep-alive).
+
+    The SDK's default sends each call with ``requests`` on a worker thread: a thread hop and a
+    second HTTP stack per message, a large share of a turn's CPU.
     """
 
-    def __init__(self, inner: ConnectorFactory, clients: dict[tuple[str, str], Any]) -> None:
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self._http = http
+
+    async def __aenter__(self) -> _HttpxSender:
+        return self
+
+    async def __aexit__(self, *exc_details: object) -> None:
+        return None
+
+    async def send(
+        self, request: Request[ClientRequest], **config: Any
+    ) -> Response[ClientRequest, _HttpxResponse]:
+        outgoing: ClientRequest = request.http_request
+        try:
+            answer = await self._http.request(
+                outgoing.method, outgoing.url, headers=outgoing.headers, content=outgoing.data
+            )
+        except httpx.HTTPError as exc:
+            raise ClientRequestError(f"{type(exc).__name__} calling the Bot Connector") from exc
+        return Response(request, _HttpxResponse(outgoing, answer))
+
+
+class _BearerPolicy(AsyncHTTPPolicy[ClientRequest, Any]):
+    """Adds the bot's outbound token, as the SDK's credentials do for a requests session."""
+
+    def __init__(self, credentials: Any) -> None:
+        super().__init__()
+        self._credentials = credentials
+
+    async def send(
+        self, request: Request[ClientRequest], **kwargs: Any
+    ) -> Response[ClientRequest, Any]:
+        if self._credentials is not None and self._credentials.microsoft_app_id:
+            # MSAL answers from its cache; it calls Entra only when the token nears expiry.
+            token = self._credentials.get_access_token()
+            request.http_request.headers["Authorization"] = f"Bearer {token}"
+        assert self.next is not None  # the pipeline always ends with the sender
+        return await self.next.send(request, **kwargs)
+
+
+def _on_event_loop(client: ConnectorClient, http: httpx.AsyncClient) -> None:
+    """Replace a connector client's transport; requests, retries and threads go away."""
+    config = client.config
+    config.pipeline = AsyncPipeline(
+        [
+            config.user_agent_policy,
+            _BearerPolicy(config.credentials),
+            RawDeserializer(),
+            config.http_logger_policy,
+        ],
+        _HttpxSender(http),
+    )
+
+
+class _NoRetryConnectorFactory(ConnectorFactory):  # type: ignore[misc]
+    """Connector clients on our transport, one per service URL and audience.
+
+    The transport never retries: msrest's default retries POSTs on 5xx, and a message POST must
+    never be retried blindly (429 is retried by ``paced``, after Retry-After). Reusing the
+    client keeps its HTTP connections alive instead of opening one per turn.
+    """
+
+    def __init__(
+        self, inner: ConnectorFactory, clients: dict[tuple[str, str], Any], http: httpx.AsyncClient
+    ) -> None:
         self._inner = inner
         self._clients = clients
+        self._http = http
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         key = (service_url, audience or "")
         client = self._clients.get(key)
         if client is None:
             client = await self._inner.create(service_url, audience)
-            client.config.retry_policy.retries = 0
+            _on_event_loop(client, self._http)
             if len(self._clients) > 1000:  # service URLs are few; never grow without bound
                 self._clients.clear()
             self._clients[key] = client
@@ -136,6 +216,7 @@ class _NoRetryAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
         self._inner = inner
         self._clients: dict[tuple[str, str], Any] = {}
         self._token_clients: dict[str, Any] = {}
+        self.http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=5.0))
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str | None
@@ -143,13 +224,13 @@ class _NoRetryAuthentication(BotFrameworkAuthentication):  # type: ignore[misc]
         result = await self._inner.authenticate_request(activity, auth_header)
         if result.connector_factory is not None:
             result.connector_factory = _NoRetryConnectorFactory(
-                result.connector_factory, self._clients
+                result.connector_factory, self._clients, self.http
             )
         return result
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         return _NoRetryConnectorFactory(
-            self._inner.create_connector_factory(claims_identity), self._clients
+            self._inner.create_connector_factory(claims_identity), self._clients, self.http
         )
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> Any:
@@ -181,7 +262,7 @@ def forget_metadata() -> None:
 
 def build_authentication(
     config: AdapterConfig, factory: CachingCredentialFactory
-) -> BotFrameworkAuthentication:
+) -> _NoRetryAuthentication:
     """The parameterized SDK path, driven by settings so every Microsoft URL can be replaced."""
     login = f"{config.login_url.rstrip('/')}/{config.tenant_id or 'botframework.com'}"
     inner = BotFrameworkAuthenticationFactory.create(
@@ -227,7 +308,8 @@ class NovaCloudAdapter(CloudAdapterBase):  # type: ignore[misc]
 
     def __init__(self, config: AdapterConfig, logic: BotLogic) -> None:
         self.credentials = CachingCredentialFactory(config)
-        super().__init__(build_authentication(config, self.credentials))
+        self._authentication = build_authentication(config, self.credentials)
+        super().__init__(self._authentication)
         self.config = config
         self.logic = logic
         self.pacer = ConversationPacer()
@@ -236,6 +318,10 @@ class NovaCloudAdapter(CloudAdapterBase):  # type: ignore[misc]
     async def _on_error(self, context: TurnContext, error: Exception) -> None:
         log.exception("unhandled bot error", exc_info=error)
         raise error
+
+    async def close(self) -> None:
+        """Close the outbound HTTP connections."""
+        await self._authentication.http.aclose()
 
     async def warm_up(self) -> None:
         """Fetch the OpenID metadata and signing keys now, off the event loop."""

@@ -10,6 +10,9 @@ import logging
 import uuid
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.app.db import after_commit
 from backend.app.errors import DomainError
 from backend.app.services import bot_activities as activity_service
 from backend.app.services import bot_conversations as conversation_service
@@ -25,6 +28,7 @@ from bot.channel import sealed_job_payload
 from bot.context import CHANNEL_JOB, BotServices, reference_of
 from bot.i18n import t
 from bot.ports import InvokeReply, Turn
+from bot.recent import RecentConversations
 
 log = logging.getLogger("nova.bot")
 CARD_RESPONSE = "application/vnd.microsoft.card.adaptive"
@@ -40,6 +44,7 @@ class NovaBot:
 
     def __init__(self, services: BotServices) -> None:
         self.services = services
+        self.recent = RecentConversations()
 
     async def __call__(self, turn: Turn) -> InvokeReply | None:
         incoming = parse(turn.activity)
@@ -84,6 +89,9 @@ class NovaBot:
     def _conversation_in(self, turn: Turn, i: Incoming) -> ConversationIn:
         reference = reference_of(turn.activity)
         reference["conversation"] = dict(reference["conversation"]) | {"id": i.root_conversation_id}
+        if not i.is_personal:
+            # A channel's or group's reference is the same whoever wrote: no sender in it.
+            reference["user"] = None
         return ConversationIn(
             conversation_id=i.root_conversation_id,
             kind=i.conversation_type,
@@ -110,6 +118,19 @@ class NovaBot:
         ):
             await turn.send(cards.message(cards.help_card(i.locale, linked=False)))
 
+    async def _remember(self, session: AsyncSession, conversation: ConversationIn) -> None:
+        """Store the conversation's reference unless this process stored the same one lately."""
+        if self.recent.is_current(conversation):
+            return
+        await conversation_service.remember(
+            session, conversation_in=conversation, alert_channel_id=self.services.alert_channel_id
+        )
+
+        async def stored() -> None:
+            self.recent.mark(conversation)
+
+        after_commit(session, stored)
+
     async def _message(self, turn: Turn, i: Incoming) -> InvokeReply | None:
         is_command = i.is_personal or i.mentions_bot
         command = parse_command(i.text)
@@ -120,11 +141,7 @@ class NovaBot:
             key = activity_service.activity_key(i.conversation_id, i.id)
             if not await activity_service.first_delivery(session, key=key):
                 return None
-            await conversation_service.remember(
-                session,
-                conversation_in=self._conversation_in(turn, i),
-                alert_channel_id=self.services.alert_channel_id,
-            )
+            await self._remember(session, self._conversation_in(turn, i))
             if not is_command:
                 # Acknowledge now, scan in the background: durable, in the same transaction.
                 await job_service.enqueue(

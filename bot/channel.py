@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from backend.app.db import after_commit
 from backend.app.services import bot_conversations as conversation_service
 from backend.app.services import compliance_scans as scan_service
 from backend.app.services.bot_conversations import ConversationIn
@@ -108,7 +109,11 @@ async def coach(
     activity: dict[str, Any],
     outcome: ScanOutcome,
 ) -> None:
-    """Send the author the private coaching card, in their 1:1 chat with the bot."""
+    """Send the author the private coaching card, in their 1:1 chat with the bot.
+
+    The card goes out once the scan has committed: a coaching note never describes a scan that
+    rolled back, and the HTTP call never holds the transaction open.
+    """
     personal = await conversation_service.personal_for(session, aad_object_id=i.from_aad or "")
     locale = (personal.locale if personal else None) or i.locale
     content = cards.message(
@@ -120,15 +125,41 @@ async def coach(
             excerpt=outcome.verdict.redacted_text,
         )
     )
+    reference = dict(personal.reference) if personal is not None else None
+
+    async def send() -> None:
+        try:
+            await _deliver(services, i, activity, reference, content)
+        except OutboundFailed as exc:
+            # The alert stands; the coaching note is in the author's history (`my coaching`).
+            log.warning(
+                "coaching message not delivered",
+                extra={
+                    "status": exc.status,
+                    "coaching_id": str(outcome.coaching_id),
+                    "activity_id": i.id,
+                },
+            )
+
+    after_commit(session, send)
+
+
+async def _deliver(
+    services: BotServices,
+    i: Incoming,
+    activity: dict[str, Any],
+    personal_reference: dict[str, Any] | None,
+    content: dict[str, Any],
+) -> None:
     outbound = services.require_outbound()
-    try:
-        if personal is not None:
-            await outbound.post(personal.reference, content)
-            return
-        if not i.from_id:
-            return
-        reference, _ = await outbound.create_personal(reference_of(activity), i.from_id, content)
-        conversation = reference.get("conversation") or {}
+    if personal_reference is not None:
+        await outbound.post(personal_reference, content)
+        return
+    if not i.from_id:
+        return
+    reference, _ = await outbound.create_personal(reference_of(activity), i.from_id, content)
+    conversation = reference.get("conversation") or {}
+    async with services.database.session_scope() as session:
         await conversation_service.remember(
             session,
             conversation_in=ConversationIn(
@@ -140,14 +171,4 @@ async def coach(
                 user_aad_object_id=i.from_aad,
                 locale=i.locale,
             ),
-        )
-    except OutboundFailed as exc:
-        # The alert stands; the coaching note is in the author's history (`my coaching`).
-        log.warning(
-            "coaching message not delivered",
-            extra={
-                "status": exc.status,
-                "coaching_id": str(outcome.coaching_id),
-                "activity_id": i.id,
-            },
         )

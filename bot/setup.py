@@ -38,6 +38,9 @@ class BotHost:
         except Exception as exc:  # the first request retries; start-up must not fail on it
             log.warning("bot OpenID metadata not reachable at start-up", extra={"error": str(exc)})
 
+    async def stop(self) -> None:
+        await self.adapter.close()
+
     async def run_channel_job(self, session: AsyncSession, payload: dict[str, Any]) -> None:
         await run_channel_job(self.services, session, payload)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from backend.api.crm_http import IfMatch, ListParamsDep, ScreenerDep, with_etag
+from backend.api.crm_http import IfMatch, ListParamsDep, ScreenerDep, page_of, with_etag
 from backend.api.deps import CurrentActor, SessionDep
 from backend.api.schemas_activities import (
     ActivityCreate,
@@ -34,16 +34,9 @@ async def list_activities(
     sort: Annotated[str, Query(description="updated_at or created_at")] = "-updated_at",
 ) -> ActivityPage:
     """Activities you can see (owner = author), e.g. open tasks: ?type=task&is_done=false."""
-    page = await activity_service.list_activities(
-        session,
-        actor=actor,
-        filters=params.filters(type=type, contact_id=contact, deal_id=deal, is_done=is_done),
-        sort=sort,
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    items = [ActivityRead.model_validate(v) for v in page.items]
-    return ActivityPage(items=items, next_cursor=page.next_cursor)
+    query = params.query(sort, type=type, contact_id=contact, deal_id=deal, is_done=is_done)
+    page = await activity_service.list_activities(session, actor=actor, **query)
+    return page_of(ActivityPage, page)
 
 
 @router.post("", response_model=ActivityRead, status_code=status.HTTP_201_CREATED)

@@ -7,13 +7,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from backend.api.crm_http import Force, IfMatch, ListParamsDep, with_etag
+from backend.api.crm_http import (
+    Force,
+    IfMatch,
+    ListParamsDep,
+    TimelinePageDep,
+    page_of,
+    timeline,
+    with_etag,
+)
 from backend.api.deps import CurrentActor, SessionDep
-from backend.api.schemas_activities import ActivityPage, ActivityRead
+from backend.api.schemas_activities import ActivityPage
 from backend.api.schemas_common import PROBLEM_RESPONSES
 from backend.api.schemas_companies import CompanyCreate, CompanyPage, CompanyRead, CompanyUpdate
 from backend.api.schemas_crm import MergeRequest, MergeResult
-from backend.app.services import activities as activity_service
 from backend.app.services import companies as company_service
 from backend.app.services import crm_merge as merge_service
 
@@ -26,16 +33,8 @@ async def list_companies(
     actor: CurrentActor, session: SessionDep, params: ListParamsDep, sort: Sort = "-updated_at"
 ) -> CompanyPage:
     """Companies you can see, filtered, searched (?q=) and paged by cursor."""
-    page = await company_service.list_companies(
-        session,
-        actor=actor,
-        filters=params.filters(),
-        sort=sort,
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    items = [CompanyRead.model_validate(v) for v in page.items]
-    return CompanyPage(items=items, next_cursor=page.next_cursor)
+    page = await company_service.list_companies(session, actor=actor, **params.query(sort))
+    return page_of(CompanyPage, page)
 
 
 @router.post("", response_model=CompanyRead, status_code=status.HTTP_201_CREATED)
@@ -93,23 +92,12 @@ async def delete_company(
 
 @router.get("/{company_id}/timeline", response_model=ActivityPage)
 async def company_timeline(
-    company_id: uuid.UUID,
-    actor: CurrentActor,
-    session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    company_id: uuid.UUID, actor: CurrentActor, session: SessionDep, page: TimelinePageDep
 ) -> ActivityPage:
     """Notes, calls, meetings, tasks and deal events of the company, newest first."""
-    page = await activity_service.timeline(
-        session,
-        actor=actor,
-        entity_type="company",
-        record_id=company_id,
-        cursor=cursor,
-        limit=limit,
+    return await timeline(
+        session, actor=actor, entity_type="company", record_id=company_id, page=page
     )
-    items = [ActivityRead.model_validate(v) for v in page.items]
-    return ActivityPage(items=items, next_cursor=page.next_cursor)
 
 
 @router.post("/{company_id}/merge", response_model=MergeResult)

@@ -7,13 +7,20 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
-from backend.api.crm_http import Force, IfMatch, ListParamsDep, with_etag
+from backend.api.crm_http import (
+    Force,
+    IfMatch,
+    ListParamsDep,
+    TimelinePageDep,
+    page_of,
+    timeline,
+    with_etag,
+)
 from backend.api.deps import CurrentActor, SessionDep
-from backend.api.schemas_activities import ActivityPage, ActivityRead
+from backend.api.schemas_activities import ActivityPage
 from backend.api.schemas_common import PROBLEM_RESPONSES
 from backend.api.schemas_contacts import ContactCreate, ContactPage, ContactRead, ContactUpdate
 from backend.api.schemas_crm import MergeRequest, MergeResult
-from backend.app.services import activities as activity_service
 from backend.app.services import contacts as contact_service
 from backend.app.services import crm_merge as merge_service
 from backend.app.services import crm_subjects as subject_service
@@ -27,16 +34,8 @@ async def list_contacts(
     actor: CurrentActor, session: SessionDep, params: ListParamsDep, sort: Sort = "-updated_at"
 ) -> ContactPage:
     """Contacts you can see, filtered, searched (?q= name, email, phone) and paged by cursor."""
-    page = await contact_service.list_contacts(
-        session,
-        actor=actor,
-        filters=params.filters(),
-        sort=sort,
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    items = [ContactRead.model_validate(v) for v in page.items]
-    return ContactPage(items=items, next_cursor=page.next_cursor)
+    page = await contact_service.list_contacts(session, actor=actor, **params.query(sort))
+    return page_of(ContactPage, page)
 
 
 @router.post("", response_model=ContactRead, status_code=status.HTTP_201_CREATED)
@@ -94,23 +93,12 @@ async def delete_contact(
 
 @router.get("/{contact_id}/timeline", response_model=ActivityPage)
 async def contact_timeline(
-    contact_id: uuid.UUID,
-    actor: CurrentActor,
-    session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    contact_id: uuid.UUID, actor: CurrentActor, session: SessionDep, page: TimelinePageDep
 ) -> ActivityPage:
     """Notes, calls, meetings, tasks and events of the contact, newest first."""
-    page = await activity_service.timeline(
-        session,
-        actor=actor,
-        entity_type="contact",
-        record_id=contact_id,
-        cursor=cursor,
-        limit=limit,
+    return await timeline(
+        session, actor=actor, entity_type="contact", record_id=contact_id, page=page
     )
-    items = [ActivityRead.model_validate(v) for v in page.items]
-    return ActivityPage(items=items, next_cursor=page.next_cursor)
 
 
 @router.post("/{contact_id}/merge", response_model=MergeResult)

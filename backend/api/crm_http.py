@@ -1,4 +1,4 @@
-"""HTTP pieces the CRM routers share: the text screener, ETags, If-Match and list filters."""
+"""HTTP pieces the CRM routers share: the text screener, ETags, If-Match, lists and timelines."""
 
 from __future__ import annotations
 
@@ -6,17 +6,24 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
 
+from backend.api.schemas_activities import ActivityPage
 from backend.app.errors import InvalidInput
+from backend.app.services import activities as activity_service
 from backend.app.services import crm_values
+from backend.app.services.actors import Actor
+from backend.app.services.crm_records import RecordPage
 from backend.app.services.crm_text import CrmTextScreener
 
 CHUNK_BYTES = 65_536
+PageModel = TypeVar("PageModel", bound=BaseModel)
 
 
 # Dependencies are async on purpose: FastAPI runs plain functions in a thread pool, and that hop
@@ -78,6 +85,15 @@ class ListParams:
         }
         return base | {k: v for k, v in more.items() if v is not None}
 
+    def query(self, sort: str, **more: Any) -> dict[str, Any]:
+        """The keyword arguments of a service's list function: filters, order and page."""
+        return {
+            "filters": self.filters(**more),
+            "sort": sort,
+            "cursor": self.cursor,
+            "limit": self.limit,
+        }
+
 
 async def _list_params(
     owner: Annotated[uuid.UUID | None, Query(description="Owner's user id")] = None,
@@ -96,6 +112,48 @@ async def _list_params(
 
 
 ListParamsDep = Annotated[ListParams, Depends(_list_params)]
+
+
+def page_of(page_model: type[PageModel], page: RecordPage) -> PageModel:
+    """A service's page of views as the route's page model."""
+    return page_model.model_validate({"items": page.items, "next_cursor": page.next_cursor})
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePage:
+    """The page of a record's timeline a client asks for."""
+
+    limit: int
+    cursor: str | None
+
+
+async def _timeline_page(
+    limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None
+) -> TimelinePage:
+    return TimelinePage(limit, cursor)
+
+
+TimelinePageDep = Annotated[TimelinePage, Depends(_timeline_page)]
+
+
+async def timeline(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    entity_type: str,
+    record_id: uuid.UUID,
+    page: TimelinePage,
+) -> ActivityPage:
+    """One page of a company's, contact's or deal's timeline, newest first."""
+    activities = await activity_service.timeline(
+        session,
+        actor=actor,
+        entity_type=entity_type,
+        record_id=record_id,
+        cursor=page.cursor,
+        limit=page.limit,
+    )
+    return page_of(ActivityPage, activities)
 
 
 async def upload_chunks(request: Request) -> AsyncIterator[bytes]:

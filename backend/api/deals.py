@@ -7,12 +7,19 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from backend.api.crm_http import IfMatch, ListParamsDep, ScreenerDep, with_etag
+from backend.api.crm_http import (
+    IfMatch,
+    ListParamsDep,
+    ScreenerDep,
+    TimelinePageDep,
+    page_of,
+    timeline,
+    with_etag,
+)
 from backend.api.deps import CurrentActor, SessionDep
-from backend.api.schemas_activities import ActivityPage, ActivityRead
+from backend.api.schemas_activities import ActivityPage
 from backend.api.schemas_common import PROBLEM_RESPONSES
 from backend.api.schemas_deals import DealCreate, DealPage, DealRead, DealStatus, DealUpdate
-from backend.app.services import activities as activity_service
 from backend.app.services import deals as deal_service
 
 router = APIRouter(prefix="/deals", tags=["crm: deals"], responses=PROBLEM_RESPONSES)
@@ -32,16 +39,9 @@ async def list_deals(
     sort: Sort = "-updated_at",
 ) -> DealPage:
     """Deals you can see, by stage, status, owner, team, tag or company; ?q= on the title."""
-    page = await deal_service.list_deals(
-        session,
-        actor=actor,
-        filters=params.filters(stage_id=stage, pipeline_id=pipeline, status=status),
-        sort=sort,
-        cursor=params.cursor,
-        limit=params.limit,
-    )
-    items = [DealRead.model_validate(v) for v in page.items]
-    return DealPage(items=items, next_cursor=page.next_cursor)
+    query = params.query(sort, stage_id=stage, pipeline_id=pipeline, status=status)
+    page = await deal_service.list_deals(session, actor=actor, **query)
+    return page_of(DealPage, page)
 
 
 @router.post("", response_model=DealRead, status_code=status.HTTP_201_CREATED)
@@ -99,15 +99,7 @@ async def delete_deal(
 
 @router.get("/{deal_id}/timeline", response_model=ActivityPage)
 async def deal_timeline(
-    deal_id: uuid.UUID,
-    actor: CurrentActor,
-    session: SessionDep,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    deal_id: uuid.UUID, actor: CurrentActor, session: SessionDep, page: TimelinePageDep
 ) -> ActivityPage:
     """Activities, stage changes, wins and losses of the deal, newest first."""
-    page = await activity_service.timeline(
-        session, actor=actor, entity_type="deal", record_id=deal_id, cursor=cursor, limit=limit
-    )
-    items = [ActivityRead.model_validate(v) for v in page.items]
-    return ActivityPage(items=items, next_cursor=page.next_cursor)
+    return await timeline(session, actor=actor, entity_type="deal", record_id=deal_id, page=page)

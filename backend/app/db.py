@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -21,7 +22,20 @@ from sqlalchemy.orm import Session
 
 from backend.app.errors import DomainError
 
+log = logging.getLogger("nova.db")
 _holds_sqlite_lock: ContextVar[bool] = ContextVar("holds_sqlite_lock", default=False)
+_AFTER_COMMIT = "nova_after_commit"
+AfterCommit = Callable[[], Awaitable[None]]
+
+
+def after_commit(session: AsyncSession, action: AfterCommit) -> None:
+    """Run ``action`` once this session's transaction has committed; never if it rolls back.
+
+    For I/O that must not hold the transaction open (on SQLite, the one writer lock): outbound
+    messages, cache updates. It runs after ``session_scope`` has released the transaction; a
+    failure is logged, since the data it follows is already committed.
+    """
+    session.info.setdefault(_AFTER_COMMIT, []).append(action)
 
 
 def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
@@ -61,6 +75,14 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+async def _run_after_commit(actions: list[AfterCommit]) -> None:
+    for action in actions:
+        try:
+            await action()
+        except Exception:
+            log.exception("an after-commit action failed")
+
+
 class Database:
     """Owns the engine and hands out one session per unit of work."""
 
@@ -77,30 +99,39 @@ class Database:
     @asynccontextmanager
     async def session_scope(self) -> AsyncIterator[AsyncSession]:
         """One transaction: commit on success, roll back on any error."""
-        if self._sqlite_writer is None:
-            async with self._transaction() as session:
-                yield session
-            return
-        # SQLite has one writer. Queue our own transactions here, in order, rather than in
-        # SQLite's busy handler, whose growing sleeps make the tail latency explode.
-        if _holds_sqlite_lock.get():
-            raise RuntimeError("nested session_scope() on SQLite would wait for itself")
-        async with self._sqlite_writer:
-            token = _holds_sqlite_lock.set(True)
-            try:
-                async with self._transaction() as session:
+        actions: list[AfterCommit] = []
+        try:
+            if self._sqlite_writer is None:
+                async with self._transaction(actions) as session:
                     yield session
-            finally:
-                _holds_sqlite_lock.reset(token)
+                return
+            # SQLite has one writer. Queue our own transactions here, in order, rather than in
+            # SQLite's busy handler, whose growing sleeps make the tail latency explode.
+            if _holds_sqlite_lock.get():
+                raise RuntimeError("nested session_scope() on SQLite would wait for itself")
+            async with self._sqlite_writer:
+                token = _holds_sqlite_lock.set(True)
+                try:
+                    async with self._transaction(actions) as session:
+                        yield session
+                finally:
+                    _holds_sqlite_lock.reset(token)
+        finally:
+            await _run_after_commit(actions)  # empty unless the transaction committed
 
     @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncSession]:
+    async def _transaction(self, actions: list[AfterCommit]) -> AsyncIterator[AsyncSession]:
         async with self.sessionmaker() as session:
             try:
                 yield session
                 await session.commit()
+                actions.extend(session.info.pop(_AFTER_COMMIT, ()))
             except DomainError as exc:
-                await (session.commit() if exc.keep_changes else session.rollback())
+                if exc.keep_changes:
+                    await session.commit()
+                    actions.extend(session.info.pop(_AFTER_COMMIT, ()))
+                else:
+                    await session.rollback()
                 raise
             except BaseException:
                 await session.rollback()

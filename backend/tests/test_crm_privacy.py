@@ -40,7 +40,8 @@ async def test_personal_fields_are_masked_when_a_viewer_reads_lists_or_exports(
     timeline = await client.get(f"/api/v1/contacts/{contact['id']}/timeline", headers=viewer)
     assert timeline.json()["items"][0]["body"] == "***"
     search = await client.get("/api/v1/contacts?q=curie", headers=viewer)
-    assert_problem(search, 403)
+    assert search.status_code == 200
+    assert search.json()["items"] == []
 
     exported = await client.get("/api/v1/contacts/export.csv", headers=viewer)
     assert exported.status_code == 200
@@ -53,6 +54,52 @@ async def test_personal_fields_are_masked_when_a_viewer_reads_lists_or_exports(
     assert clear["consents"]["marketing"]["granted"] is True
     assert clear["consents"]["marketing"]["source"] == "trade show"
     assert clear["consents"]["marketing"]["recorded_at"]
+
+
+# What a viewer's ?q= finds: the company's name or domain (public), never a masked field.
+VIEWER_SEARCHES = {
+    "radium institute": True,  # the contact's company name
+    "RADIUM.FR": True,  # the company's domain
+    "curie": False,  # last name
+    "marie": False,  # first name, and the mailbox of the email
+    "marie@radium": False,  # email
+    "pierre@radium.fr": False,  # email of a contact without a company
+    "+3314051": False,  # phone
+}
+
+
+async def test_viewer_search_matches_only_unmasked_fields_when_contacts_are_searched(
+    client: httpx.AsyncClient, users: Users
+) -> None:
+    sales = await users.headers(Role.SALES, team="EMEA")
+    viewer = await users.headers(Role.VIEWER)
+    radium = await crm.company(client, sales, name="Radium Institute", domain="radium.fr")
+    marie = await crm.contact(
+        client,
+        sales,
+        first_name="Marie",
+        last_name="Curie",
+        email="marie@radium.fr",
+        phone="+33 1 40 51 20 00",
+        company_id=radium["id"],
+    )
+    await crm.contact(
+        client, sales, first_name="Pierre", last_name="Curie", email="pierre@radium.fr"
+    )
+
+    for q, finds in VIEWER_SEARCHES.items():
+        found = await crm.all_pages(client, "contacts", viewer, q=q)
+        assert [c["id"] for c in found] == ([marie["id"]] if finds else []), q
+        assert all(c["last_name"] == "***" for c in found), q
+    exported = await client.get(
+        "/api/v1/contacts/export.csv", params={"q": "marie@radium"}, headers=viewer
+    )
+    assert exported.status_code == 200
+    assert list(csv.DictReader(io.StringIO(exported.text))) == []
+
+    for q in ("curie", "marie@radium", "+3314051"):
+        found = await crm.all_pages(client, "contacts", sales, q=q)
+        assert marie["id"] in {c["id"] for c in found}, q
 
 
 async def test_audit_records_fields_not_personal_values_when_contacts_change(

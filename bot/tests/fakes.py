@@ -54,6 +54,9 @@ class FakeCloud:
         cloud = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as the real Bot Connector: every answer carries a Content-Length.
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *_args: Any) -> None:
                 return
 

@@ -70,6 +70,7 @@ export async function viewerJourney(web) {
       await p.locator("table tbody tr").first().waitFor();
       check((await p.locator(".masked").count()) > 0, "no masked value shown");
       check((await p.getByRole("link", { name: "New" }).count()) === 0, "viewer sees the New button");
+      check((await p.getByRole("link", { name: "Link Teams" }).count()) === 1, "viewer has no Link Teams link");
       await p.audit("contacts for a viewer", "masked");
     });
   } finally {

@@ -1,5 +1,6 @@
 // Shared pieces of the end-to-end run and the browser benchmark: servers, browser, axe.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -64,14 +65,17 @@ export function stop(child) {
   child.cleanup?.();
 }
 
+const python = join(rootDir, ".venv", "bin", "python");
+
 /** The API on a fresh SQLite file with the demo data. */
 export async function startBackend({ databaseUrl, port } = {}) {
   const apiPort = port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "nova-e2e-"));
+  const databaseFile = databaseUrl ? undefined : join(dataDir, "e2e.db");
   const env = {
     ...process.env,
     NOVA_ENV: "development",
-    NOVA_DATABASE_URL: databaseUrl ?? `sqlite+aiosqlite:///${join(dataDir, "e2e.db")}`,
+    NOVA_DATABASE_URL: databaseUrl ?? `sqlite+aiosqlite:///${databaseFile}`,
     NOVA_SEED_DEMO_DATA: databaseUrl ? "false" : "true",
     NOVA_BOOTSTRAP_ADMIN_EMAIL: "admin@example.com",
     NOVA_BOOTSTRAP_ADMIN_PASSWORD: "novacrm-admin-password",
@@ -79,7 +83,6 @@ export async function startBackend({ databaseUrl, port } = {}) {
     // The run signs in many times from one address.
     NOVA_LOGIN_MAX_FAILURES_PER_CLIENT: "1000",
   };
-  const python = join(rootDir, ".venv", "bin", "python");
   const child = start("api", python, ["-m", "uvicorn", "backend.app.main:app", "--host", "127.0.0.1", "--port", String(apiPort), "--no-access-log"], {
     cwd: rootDir,
     env,
@@ -92,7 +95,22 @@ export async function startBackend({ databaseUrl, port } = {}) {
     stop(child);
     throw error;
   }
-  return { child, port: apiPort };
+  return { child, port: apiPort, databaseFile };
+}
+
+/**
+ * How many unused Teams link codes the API stored for this user under this code. The backend keeps
+ * only a SHA-256 of the code with dashes and spaces removed, upper-cased (services/bot_links.py).
+ */
+export function storedLinkCodes(databaseFile, email, code) {
+  const hash = createHash("sha256").update(code.trim().toUpperCase().replace(/[- ]/g, "")).digest("hex");
+  const script = [
+    "import sqlite3, sys",
+    "db = sqlite3.connect(f'file:{sys.argv[1]}?mode=ro', uri=True)",
+    "query = 'SELECT count(*) FROM bot_link_code c JOIN user_account u ON u.id = c.user_id WHERE c.code_hash = ? AND u.email = ? AND c.used_at IS NULL'",
+    "print(db.execute(query, (sys.argv[2], sys.argv[3])).fetchone()[0])",
+  ].join("\n");
+  return Number(execFileSync(python, ["-c", script, databaseFile, hash, email], { encoding: "utf8" }).trim());
 }
 
 /** The built web app (`next start`), forwarding /api/v1 to the API. */

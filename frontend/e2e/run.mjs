@@ -19,7 +19,7 @@ async function main() {
   const web = await startWeb(api.port);
   servers.push(web.child);
   console.log(`e2e: API on :${api.port}, web on ${web.url}`);
-  await salesJourney(web);
+  await salesJourney(web, api);
   await officerJourney(web);
   await adminJourney(web);
   await viewerJourney(web);

@@ -1,11 +1,11 @@
 // The sales user's journey through the CRM.
 import { join } from "node:path";
 import { check, DEMO_PASSWORD, session, SHOTS, step } from "./harness.mjs";
-import { axeViolations, launchBrowser } from "./lib.mjs";
+import { axeViolations, launchBrowser, storedLinkCodes } from "./lib.mjs";
 
 let contactUrl = "";
 
-export async function salesJourney(web) {
+export async function salesJourney(web, api) {
   const context = await launchBrowser();
   const page = context.pages()[0] ?? (await context.newPage());
   await step("login page passes axe", async () => {
@@ -184,6 +184,34 @@ export async function salesJourney(web) {
       await p.audit("import dry run", "import");
       await p.getByRole("button", { name: "Import the valid rows" }).click();
       await p.getByText(/Imported: \d+ record/).waitFor();
+    });
+    await step("link Teams: a one-time code from the profile menu, shown, stored and copied", async () => {
+      await p.goto(`${web.url}/contacts`);
+      await p.getByRole("link", { name: "Link Teams" }).click();
+      await p.waitForURL(/\/profile\/link-teams$/);
+      await p.getByRole("heading", { name: "Link your Teams account" }).waitFor();
+      await p.audit("link Teams (no code yet)");
+      const [response] = await Promise.all([
+        p.waitForResponse((r) => r.url().endsWith("/api/v1/bot/link-codes") && r.request().method() === "POST"),
+        p.getByRole("button", { name: "Get a code" }).click(),
+      ]);
+      check(response.status() === 201, `link-codes answered ${response.status()}`);
+      const issued = await response.json();
+      const shown = ((await p.locator(".link-code").textContent()) ?? "").trim();
+      check(shown.replace(/[- ]/g, "").length >= 6, `code too short: "${shown}"`);
+      check(shown === issued.code, `shown "${shown}", the API returned "${issued.code}"`);
+      const instructions = ((await p.locator(".link-instructions").textContent()) ?? "").replace(/\s+/g, " ").trim();
+      check(instructions === issued.instructions, `instructions "${instructions}" differ from the API's "${issued.instructions}"`);
+      check(instructions.includes(`link ${shown}`), `instructions "${instructions}" do not contain the code`);
+      check(storedLinkCodes(api.databaseFile, "sales@example.com", shown) === 1, "the API stored no unused code for the sales user matching the one shown");
+      const timer = (await p.getByRole("timer").textContent()) ?? "";
+      check(/^Expires in (10:00|9:[0-5]\d) \(at .+\)$/.test(timer), `countdown "${timer}"`);
+      await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
+      await p.getByRole("button", { name: "Copy message" }).click();
+      await p.getByRole("status").filter({ hasText: `Copied: link ${shown}.` }).waitFor();
+      const clipboard = await p.evaluate(() => navigator.clipboard.readText());
+      check(clipboard === `link ${shown}`, `clipboard holds "${clipboard}"`);
+      await p.audit("link Teams with a code", "link-teams");
     });
     await step("the interface follows the chosen language (French)", async () => {
       await p.goto(`${web.url}/contacts`);

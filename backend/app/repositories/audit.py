@@ -6,20 +6,18 @@ from collections.abc import AsyncIterator
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import AuditEntry, AuditHead
+from backend.app.repositories.upsert import insert_for
 
 HEAD_ID = 1
 
 
 async def lock_head(session: AsyncSession, genesis_hash: str) -> AuditHead:
     """Take the head row's write lock (held until commit), creating the row on first use."""
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
     await session.execute(
-        insert(AuditHead)
+        insert_for(session, AuditHead)
         .values(id=HEAD_ID, last_id=0, last_hash=genesis_hash, entries=0)
         .on_conflict_do_nothing(index_elements=[AuditHead.id])
     )

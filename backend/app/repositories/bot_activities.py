@@ -5,20 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import BotProcessedActivity
+from backend.app.repositories.upsert import insert_for
 
 
 async def claim(session: AsyncSession, key: str) -> bool:
     """Insert the key; False when another delivery of the same activity got there first."""
-    try:
-        async with session.begin_nested():
-            session.add(BotProcessedActivity(key=key))
-    except IntegrityError:
-        return False
-    return True
+    # One statement, no savepoint: a concurrent delivery waits for ours, then inserts nothing.
+    result = await session.execute(
+        insert_for(session, BotProcessedActivity).values(key=key).on_conflict_do_nothing()
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 async def purge_before(session: AsyncSession, moment: datetime) -> int:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.models import BotLinkCode, BotUserLink
+from backend.app.models import BotLinkCode, BotUserLink, User
 
 
 async def code_by_hash(session: AsyncSession, code_hash: str) -> BotLinkCode | None:
@@ -16,10 +16,12 @@ async def code_by_hash(session: AsyncSession, code_hash: str) -> BotLinkCode | N
     )
 
 
-async def link_for(session: AsyncSession, aad_object_id: str) -> BotUserLink | None:
-    return await session.scalar(
-        select(BotUserLink).where(BotUserLink.aad_object_id == aad_object_id)
-    )
+async def user_behind(session: AsyncSession, aad_object_id: str) -> User | None:
+    """The user a redeemed link names, else the one signed in with this Entra id: one query."""
+    linked = select(BotUserLink.user_id).where(BotUserLink.aad_object_id == aad_object_id)
+    signed_in = select(User.id).where(User.entra_object_id == aad_object_id).limit(1)
+    chosen = func.coalesce(linked.scalar_subquery(), signed_in.scalar_subquery())
+    return await session.scalar(select(User).where(User.id == chosen))
 
 
 async def unlink(session: AsyncSession, *, aad_object_id: str, user_id: uuid.UUID) -> None:

@@ -9,8 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import (
@@ -21,6 +19,7 @@ from backend.app.models import (
     Scan,
 )
 from backend.app.models.compliance import CLOSED_ALERT_STATUSES, OPEN_ALERT_STATUSES
+from backend.app.repositories.upsert import insert_for
 
 
 @dataclass(frozen=True)
@@ -138,8 +137,7 @@ async def insert_scan_if_new(session: AsyncSession, scan: Scan) -> bool:
         for c in Scan.__table__.columns
         if getattr(scan, c.key) is not None
     }
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-    statement = insert(Scan).values(**values).on_conflict_do_nothing()
+    statement = insert_for(session, Scan).values(**values).on_conflict_do_nothing()
     result = await session.execute(statement)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, delete, false, insert, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, false, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import Activity, Company, Contact, CrmTag, Deal
@@ -35,6 +35,9 @@ class ListFilter:
     tag: str | None = None
     updated_since: datetime | None = None
     q: str | None = None
+    # May ?q= match personal fields? Only for callers who see them in clear; otherwise a
+    # match on a masked field would reveal it.
+    q_personal: bool = False
     include_archived: bool = False
 
 
@@ -87,10 +90,31 @@ def filtered(model: type[Record], entity_type: str, filters: ListFilter) -> Sele
             CrmTag.entity_type == entity_type, CrmTag.name == filters.tag.strip().lower()
         )
         query = query.where(model.id.in_(tagged))
-    if filters.q and hasattr(model, "search_text"):
-        # pg_trgm's GIN index serves this on PostgreSQL; a scan on SQLite.
-        query = query.where(model.search_text.like(_like_pattern(filters.q), escape="\\"))
+    match = _text_match(model, filters)
+    if match is not None:
+        query = query.where(match)
     return query
+
+
+def _text_match(model: type[Record], filters: ListFilter) -> ColumnElement[bool] | None:
+    """The ?q= condition: a substring of the record's search text, or of its company's."""
+    if not filters.q or not hasattr(model, "search_text"):
+        return None
+    if model is Contact and not filters.q_personal:
+        # A contact's search text is its name, email and phone: all personal. Search the
+        # companies the caller can see instead, whose names and domains are public.
+        companies = ListFilter(
+            scoped=filters.scoped,
+            scope_team_id=filters.scope_team_id,
+            scope_user_id=filters.scope_user_id,
+            q=filters.q,
+            include_archived=True,
+        )
+        visible = filtered(Company, "company", companies).with_only_columns(Company.id)
+        return Contact.company_id.in_(visible)
+    # pg_trgm's GIN index serves this on PostgreSQL; a scan on SQLite.
+    match: ColumnElement[bool] = model.search_text.like(_like_pattern(filters.q), escape="\\")
+    return match
 
 
 def paged(query: Select[Any], model: type[Record], sort: Sort, limit: int) -> Select[Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import Job, JobStatus
+from backend.app.repositories.upsert import insert_for
 
 
 async def insert_jobs(
@@ -34,10 +34,8 @@ async def insert_jobs(
         }
         for row in rows
     ]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Job)
+        insert_for(session, Job)
         .values(values)
         .on_conflict_do_nothing(index_elements=[Job.dedupe_key])
         .returning(Job.id)

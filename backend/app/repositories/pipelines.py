@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import Deal, Pipeline, PipelineStage
+from backend.app.repositories.upsert import insert_for
 
 
 async def get(session: AsyncSession, pipeline_id: uuid.UUID) -> Pipeline | None:
@@ -56,6 +57,24 @@ async def stage_in_use(session: AsyncSession, stage_id: uuid.UUID) -> bool:
 async def clear_default(session: AsyncSession) -> None:
     for pipeline in await session.scalars(select(Pipeline).where(Pipeline.is_default.is_(True))):
         pipeline.is_default = False
+
+
+async def insert_if_absent(
+    session: AsyncSession, *, name: str, is_default: bool
+) -> uuid.UUID | None:
+    """Insert a pipeline unless one has this name; the new id, or None when the name was taken.
+
+    A concurrent transaction inserting the same name makes this wait for it (PostgreSQL) and
+    then do nothing, instead of failing on the unique name.
+    """
+    statement = (
+        insert_for(session, Pipeline)
+        .values(name=name, is_default=is_default)
+        .on_conflict_do_nothing(index_elements=[Pipeline.name])
+        .returning(Pipeline.id)
+    )
+    created: uuid.UUID | None = await session.scalar(statement)
+    return created
 
 
 def add(session: AsyncSession, record: Pipeline | PipelineStage) -> None:

@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.errors import InvalidInput
 from backend.app.models import Activity, Company, Contact, Deal
-from backend.app.models.base import utcnow
 from backend.app.repositories import activities as activity_repository
 from backend.app.services import companies as company_service
 from backend.app.services import contacts as contact_service
@@ -27,9 +26,12 @@ _LINKS = {"company": "company_id", "contact": "contact_id", "deal": "deal_id"}
 
 async def get_record(session: AsyncSession, *, actor: Actor, activity_id: uuid.UUID) -> Activity:
     activity = await activity_repository.get(session, activity_id)
-    crm_access.ensure_visible(actor, activity, ENTITY)
-    assert activity is not None
-    return activity
+    return crm_access.ensure_visible(actor, activity, ENTITY)
+
+
+async def get_writable(session: AsyncSession, *, actor: Actor, activity_id: uuid.UUID) -> Activity:
+    activity = await activity_repository.get(session, activity_id)
+    return crm_access.ensure_writable(actor, activity, ENTITY)
 
 
 async def get(session: AsyncSession, *, actor: Actor, activity_id: uuid.UUID) -> privacy.View:
@@ -140,9 +142,7 @@ async def update(
     if_match: int | None = None,
 ) -> privacy.View:
     """Edit the body, due date or done flag of a note, call, meeting or task."""
-    activity = await activity_repository.get(session, activity_id)
-    crm_access.ensure_writable(actor, activity, ENTITY)
-    assert activity is not None
+    activity = await get_writable(session, actor=actor, activity_id=activity_id)
     records.check_version(activity, if_match, privacy.activity_view(activity, actor))
     if activity.type not in crm_events.USER_TYPES:
         raise InvalidInput("timeline events cannot be edited")
@@ -177,16 +177,9 @@ async def update(
 async def delete(
     session: AsyncSession, *, actor: Actor, activity_id: uuid.UUID, if_match: int | None = None
 ) -> None:
-    activity = await activity_repository.get(session, activity_id)
-    crm_access.ensure_writable(actor, activity, ENTITY)
-    assert activity is not None
+    activity = await get_writable(session, actor=actor, activity_id=activity_id)
     records.check_version(activity, if_match, privacy.activity_view(activity, actor))
-    if activity.archived_at is None:
-        activity.archived_at = utcnow()
-        await records.flush(session)
-        await records.audit(
-            session, actor=actor, action="archived", entity_type=ENTITY, record_id=activity.id
-        )
+    await records.archive(session, actor=actor, entity_type=ENTITY, record=activity)
 
 
 async def timeline(

@@ -39,12 +39,7 @@ async def resolve(session: AsyncSession, *, aad_object_id: str | None) -> Actor 
     """The CRM user behind a Teams sender: a redeemed link, else the Entra id seen at sign-in."""
     if not aad_object_id:
         return None
-    link = await link_repository.link_for(session, aad_object_id)
-    user = (
-        await user_repository.get(session, link.user_id)
-        if link is not None
-        else await user_repository.get_by_entra_object_id(session, aad_object_id)
-    )
+    user = await link_repository.user_behind(session, aad_object_id)
     if user is None or not user.is_active:
         return None
     return _actor_for(user)

@@ -9,9 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.errors import Conflict
 from backend.app.models import Company
-from backend.app.models.base import utcnow
 from backend.app.repositories import companies as company_repository
-from backend.app.repositories import crm_lists as list_repository
 from backend.app.services import crm_access
 from backend.app.services import crm_privacy as privacy
 from backend.app.services import crm_records as records
@@ -22,31 +20,20 @@ ENTITY = "company"
 _PLAIN_FIELDS = ("name", "industry", "size", "address")
 
 
-async def _load(session: AsyncSession, actor: Actor, company_id: uuid.UUID) -> Company:
-    company = await company_repository.get(session, company_id)
-    crm_access.ensure_visible(actor, company, ENTITY)
-    assert company is not None
-    return company
-
-
-async def _load_writable(session: AsyncSession, actor: Actor, company_id: uuid.UUID) -> Company:
-    company = await company_repository.get(session, company_id)
-    crm_access.ensure_writable(actor, company, ENTITY)
-    assert company is not None
-    return company
-
-
 async def get_record(session: AsyncSession, *, actor: Actor, company_id: uuid.UUID) -> Company:
     """The company itself, for other CRM services (visibility checked)."""
-    return await _load(session, actor, company_id)
+    company = await company_repository.get(session, company_id)
+    return crm_access.ensure_visible(actor, company, ENTITY)
 
 
 async def get_writable(session: AsyncSession, *, actor: Actor, company_id: uuid.UUID) -> Company:
-    return await _load_writable(session, actor, company_id)
+    company = await company_repository.get(session, company_id)
+    return crm_access.ensure_writable(actor, company, ENTITY)
 
 
 async def get(session: AsyncSession, *, actor: Actor, company_id: uuid.UUID) -> privacy.View:
-    return privacy.company_view(await _load(session, actor, company_id), actor)
+    company = await get_record(session, actor=actor, company_id=company_id)
+    return privacy.company_view(company, actor)
 
 
 async def views(companies: list[Company], actor: Actor) -> list[privacy.View]:
@@ -118,16 +105,8 @@ async def create(
     )
     company.search_text = _search(company)
     company_repository.add(session, company)
-    await session.flush()
-    await list_repository.set_tags(session, ENTITY, company.id, tags)
-    await records.audit(
-        session,
-        actor=actor,
-        action="created",
-        entity_type=ENTITY,
-        record_id=company.id,
-        changes={k: v for k, v in company_in.items() if v is not None},
-        forced=force,
+    await records.finish_create(
+        session, actor=actor, entity_type=ENTITY, record=company, record_in=company_in, forced=force
     )
     return privacy.company_view(company, actor)
 
@@ -142,7 +121,7 @@ async def update(
     force: bool = False,
 ) -> privacy.View:
     """Apply a partial update; 409 with the current record when If-Match is stale."""
-    company = await _load_writable(session, actor, company_id)
+    company = await get_writable(session, actor=actor, company_id=company_id)
     records.check_version(company, if_match, privacy.company_view(company, actor))
     wanted = {f: changes[f] for f in _PLAIN_FIELDS if f in changes and changes[f] is not None}
     if "domain" in changes:
@@ -161,16 +140,8 @@ async def update(
     changed = records.apply_changes(company, wanted)
     if changed:
         company.search_text = _search(company)
-        await records.flush(session)
-        if "tags" in changed:
-            await list_repository.set_tags(session, ENTITY, company.id, company.tags)
-        await records.audit(
-            session,
-            actor=actor,
-            action="updated",
-            entity_type=ENTITY,
-            record_id=company.id,
-            changes=changed,
+        await records.finish_update(
+            session, actor=actor, entity_type=ENTITY, record=company, changed=changed
         )
     return privacy.company_view(company, actor)
 
@@ -179,11 +150,6 @@ async def delete(
     session: AsyncSession, *, actor: Actor, company_id: uuid.UUID, if_match: int | None = None
 ) -> None:
     """Archive the company: it leaves the lists, its history stays."""
-    company = await _load_writable(session, actor, company_id)
+    company = await get_writable(session, actor=actor, company_id=company_id)
     records.check_version(company, if_match, privacy.company_view(company, actor))
-    if company.archived_at is None:
-        company.archived_at = utcnow()
-        await records.flush(session)
-        await records.audit(
-            session, actor=actor, action="archived", entity_type=ENTITY, record_id=company.id
-        )
+    await records.archive(session, actor=actor, entity_type=ENTITY, record=company)

@@ -7,12 +7,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.errors import Conflict, PermissionDenied
+from backend.app.errors import Conflict
 from backend.app.models import Contact
 from backend.app.models.base import utcnow
-from backend.app.permissions import Permission
 from backend.app.repositories import contacts as contact_repository
-from backend.app.repositories import crm_lists as list_repository
 from backend.app.services import companies as company_service
 from backend.app.services import crm_access
 from backend.app.services import crm_privacy as privacy
@@ -27,22 +25,17 @@ _NULLABLE_FIELDS = ("job_title",)
 async def get_record(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> Contact:
     """The contact itself, for other CRM services (visibility checked)."""
     contact = await contact_repository.get(session, contact_id)
-    crm_access.ensure_visible(actor, contact, ENTITY)
-    assert contact is not None
-    return contact
+    return crm_access.ensure_visible(actor, contact, ENTITY)
 
 
 async def get_writable(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> Contact:
     contact = await contact_repository.get(session, contact_id)
-    crm_access.ensure_writable(actor, contact, ENTITY)
-    assert contact is not None
-    return contact
+    return crm_access.ensure_writable(actor, contact, ENTITY)
 
 
 async def get(session: AsyncSession, *, actor: Actor, contact_id: uuid.UUID) -> privacy.View:
-    return privacy.contact_view(
-        await get_record(session, actor=actor, contact_id=contact_id), actor
-    )
+    contact = await get_record(session, actor=actor, contact_id=contact_id)
+    return privacy.contact_view(contact, actor)
 
 
 async def list_contacts(
@@ -54,11 +47,7 @@ async def list_contacts(
     cursor: str | None = None,
     limit: int = 50,
 ) -> records.RecordPage:
-    if filters.get("q") and not actor.can(Permission.CRM_SEE_PERSONAL):
-        # A match on a masked name would still reveal who is in the CRM.
-        raise PermissionDenied(
-            "searching contacts by name, email or phone needs the right to see personal data"
-        )
+    """Contacts you can see; ?q= reaches personal fields only if you see them unmasked."""
 
     async def to_view(rows: list[Contact]) -> list[privacy.View]:
         return [privacy.contact_view(c, actor) for c in rows]
@@ -148,16 +137,8 @@ async def create(
     )
     refresh_keys(contact)
     contact_repository.add(session, contact)
-    await session.flush()
-    await list_repository.set_tags(session, ENTITY, contact.id, tags)
-    await records.audit(
-        session,
-        actor=actor,
-        action="created",
-        entity_type=ENTITY,
-        record_id=contact.id,
-        changes={k: v for k, v in contact_in.items() if v is not None},
-        forced=force,
+    await records.finish_create(
+        session, actor=actor, entity_type=ENTITY, record=contact, record_in=contact_in, forced=force
     )
     return privacy.contact_view(contact, actor)
 
@@ -214,16 +195,8 @@ async def update(
     changed = records.apply_changes(contact, wanted)
     if changed:
         refresh_keys(contact)
-        await records.flush(session)
-        if "tags" in changed:
-            await list_repository.set_tags(session, ENTITY, contact.id, contact.tags)
-        await records.audit(
-            session,
-            actor=actor,
-            action="updated",
-            entity_type=ENTITY,
-            record_id=contact.id,
-            changes=changed,
+        await records.finish_update(
+            session, actor=actor, entity_type=ENTITY, record=contact, changed=changed
         )
     return privacy.contact_view(contact, actor)
 
@@ -234,9 +207,4 @@ async def delete(
     """Archive the contact: it leaves the lists, its history stays."""
     contact = await get_writable(session, actor=actor, contact_id=contact_id)
     records.check_version(contact, if_match, privacy.contact_view(contact, actor))
-    if contact.archived_at is None:
-        contact.archived_at = utcnow()
-        await records.flush(session)
-        await records.audit(
-            session, actor=actor, action="archived", entity_type=ENTITY, record_id=contact.id
-        )
+    await records.archive(session, actor=actor, entity_type=ENTITY, record=contact)

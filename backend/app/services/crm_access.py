@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +17,9 @@ from backend.app.services.actors import Actor
 class OwnedRecord(Protocol):
     owner_id: uuid.UUID | None
     team_id: uuid.UUID | None
+
+
+Owned = TypeVar("Owned", bound=OwnedRecord)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,23 +44,22 @@ def _in_scope(actor: Actor, record: OwnedRecord) -> bool:
     return own or team
 
 
-def ensure_visible(actor: Actor, record: OwnedRecord | None, what: str) -> None:
-    """404 for a record the actor may not read, so its existence does not leak."""
+def ensure_visible(actor: Actor, record: Owned | None, what: str) -> Owned:
+    """The record, or 404 when the actor may not read it, so its existence does not leak."""
     actor.require(Permission.CRM_READ)
     if record is None:
         raise NotFound(f"{what} not found")
     if actor.can(Permission.CRM_READ_ALL_TEAMS) or _in_scope(actor, record):
-        return
+        return record
     raise NotFound(f"{what} not found")
 
 
-def ensure_writable(actor: Actor, record: OwnedRecord | None, what: str) -> None:
-    """404 when out of reach, 403 when visible but read-only for this role."""
-    ensure_visible(actor, record, what)
+def ensure_writable(actor: Actor, record: Owned | None, what: str) -> Owned:
+    """The record; 404 when out of reach, 403 when visible but read-only for this role."""
+    visible = ensure_visible(actor, record, what)
     actor.require(Permission.CRM_WRITE)
-    assert record is not None
-    if actor.can(Permission.CRM_WRITE_ALL_TEAMS) or _in_scope(actor, record):
-        return
+    if actor.can(Permission.CRM_WRITE_ALL_TEAMS) or _in_scope(actor, visible):
+        return visible
     raise NotFound(f"{what} not found")
 
 

@@ -15,6 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from backend.app.errors import Conflict, InvalidInput
 from backend.app.models import Activity, Company, Contact, Deal
+from backend.app.models.base import utcnow
+from backend.app.permissions import Permission
 from backend.app.repositories import crm_lists as list_repository
 from backend.app.repositories.crm_lists import ListFilter, Sort
 from backend.app.services import audit as audit_service
@@ -47,12 +49,20 @@ class RecordPage:
 
 
 def scope_filter(actor: Actor, **filters: Any) -> ListFilter:
-    """Filters plus the caller's visibility scope (sales: own team and own records)."""
+    """Filters plus the caller's visibility scope (sales: own team and own records).
+
+    Text search matches personal fields only for callers who may see them in clear.
+    """
     scope = crm_access.read_scope(actor)
+    q_personal = actor.can(Permission.CRM_SEE_PERSONAL)
     if scope is None:
-        return ListFilter(**filters)
+        return ListFilter(q_personal=q_personal, **filters)
     return ListFilter(
-        scoped=True, scope_team_id=scope.team_id, scope_user_id=scope.user_id, **filters
+        scoped=True,
+        scope_team_id=scope.team_id,
+        scope_user_id=scope.user_id,
+        q_personal=q_personal,
+        **filters,
     )
 
 
@@ -136,6 +146,63 @@ async def flush(session: AsyncSession) -> None:
         await session.flush()
     except StaleDataError as exc:
         raise Conflict("the record was changed by someone else meanwhile; reload it") from exc
+
+
+async def finish_create(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    entity_type: str,
+    record: Company | Contact,
+    record_in: dict[str, Any],
+    **details: Any,
+) -> None:
+    """Flush a new record, index its tags and audit what was given (personal values left out)."""
+    await session.flush()
+    await list_repository.set_tags(session, entity_type, record.id, record.tags)
+    changes = {k: v for k, v in record_in.items() if v is not None}
+    await audit(
+        session,
+        actor=actor,
+        action="created",
+        entity_type=entity_type,
+        record_id=record.id,
+        changes=changes,
+        **details,
+    )
+
+
+async def finish_update(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    entity_type: str,
+    record: Company | Contact,
+    changed: dict[str, Any],
+) -> None:
+    """Flush the changed fields, re-index the tags if they changed, and audit the change."""
+    await flush(session)
+    if "tags" in changed:
+        await list_repository.set_tags(session, entity_type, record.id, record.tags)
+    await audit(
+        session,
+        actor=actor,
+        action="updated",
+        entity_type=entity_type,
+        record_id=record.id,
+        changes=changed,
+    )
+
+
+async def archive(session: AsyncSession, *, actor: Actor, entity_type: str, record: Record) -> None:
+    """Archive the record (once): it leaves the lists, its history stays."""
+    if record.archived_at is not None:
+        return
+    record.archived_at = utcnow()
+    await flush(session)
+    await audit(
+        session, actor=actor, action="archived", entity_type=entity_type, record_id=record.id
+    )
 
 
 async def audit(

@@ -29,16 +29,12 @@ STATUSES = ("open", "won", "lost")
 
 async def get_record(session: AsyncSession, *, actor: Actor, deal_id: uuid.UUID) -> Deal:
     deal = await deal_repository.get(session, deal_id)
-    crm_access.ensure_visible(actor, deal, ENTITY)
-    assert deal is not None
-    return deal
+    return crm_access.ensure_visible(actor, deal, ENTITY)
 
 
 async def get_writable(session: AsyncSession, *, actor: Actor, deal_id: uuid.UUID) -> Deal:
     deal = await deal_repository.get(session, deal_id)
-    crm_access.ensure_writable(actor, deal, ENTITY)
-    assert deal is not None
-    return deal
+    return crm_access.ensure_writable(actor, deal, ENTITY)
 
 
 async def views(session: AsyncSession, deals: list[Deal], actor: Actor) -> list[privacy.View]:
@@ -288,9 +284,4 @@ async def delete(
     """Archive the deal: it leaves the lists and the pipeline, its history stays."""
     deal = await get_writable(session, actor=actor, deal_id=deal_id)
     records.check_version(deal, if_match, await _view(session, deal, actor))
-    if deal.archived_at is None:
-        deal.archived_at = utcnow()
-        await records.flush(session)
-        await records.audit(
-            session, actor=actor, action="archived", entity_type=ENTITY, record_id=deal.id
-        )
+    await records.archive(session, actor=actor, entity_type=ENTITY, record=deal)

@@ -17,6 +17,7 @@ from backend.app.services import crm_privacy as privacy
 from backend.app.services import crm_records as records
 from backend.app.services.actors import Actor
 
+DEFAULT_NAME = "Sales"
 DEFAULT_STAGES = (
     ("Lead", 10),
     ("Qualified", 25),
@@ -93,17 +94,27 @@ async def ensure_default(session: AsyncSession) -> Pipeline:
     pipeline = await pipeline_repository.get_default(session)
     if pipeline is not None:
         return pipeline
-    pipeline = Pipeline(name="Sales", is_default=True)
-    pipeline_repository.add(session, pipeline)
-    await session.flush()
-    for position, (name, probability) in enumerate(DEFAULT_STAGES):
-        pipeline_repository.add(
-            session,
-            PipelineStage(
-                pipeline_id=pipeline.id, name=name, position=position, probability=probability
-            ),
+    # The first deals may arrive together: the unique name lets one transaction create the
+    # pipeline; the others wait for it to commit and then read its pipeline below.
+    created_id = await pipeline_repository.insert_if_absent(
+        session, name=DEFAULT_NAME, is_default=True
+    )
+    if created_id is not None:
+        for position, (name, probability) in enumerate(DEFAULT_STAGES):
+            pipeline_repository.add(
+                session,
+                PipelineStage(
+                    pipeline_id=created_id, name=name, position=position, probability=probability
+                ),
+            )
+        await session.flush()
+    pipeline = await pipeline_repository.get_default(session)
+    if pipeline is None:
+        # Only an archived pipeline holds the default's name.
+        raise Conflict(
+            f"no active pipeline, and the archived pipeline '{DEFAULT_NAME}' holds the default "
+            "name: ask an admin to create a pipeline"
         )
-    await session.flush()
     return pipeline
 
 

@@ -36,10 +36,14 @@ class InProcessWorkerPool:
         concurrency: int,
         poll_interval: float,
         periodic: tuple[PeriodicJob, ...] = (),
+        claim_batch: int = 4,
     ) -> None:
         self.database = database
         self.runner = runner
         self.concurrency = concurrency
+        # Jobs leased per claim: one claiming transaction serves several small jobs (a scan
+        # is a few milliseconds), while a slow job holds back at most a few others.
+        self.claim_batch = claim_batch
         self.poll_interval = poll_interval
         self.periodic = periodic
         self._wake = asyncio.Event()
@@ -88,12 +92,13 @@ class InProcessWorkerPool:
     async def _work(self, _n: int) -> None:
         while not self._stopping:
             try:
-                claimed = await self.runner.claim_due(limit=1)
+                claimed = await self.runner.claim_due(limit=self.claim_batch)
             except Exception:
                 log.exception("claiming jobs failed")
                 claimed = []
             if claimed:
-                await self.runner.run_claimed(claimed[0])
+                for job_id in claimed:
+                    await self.runner.run_claimed(job_id)
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):

@@ -25,7 +25,7 @@ describe("Shell navigation", () => {
   it("shows a sales user the CRM only", () => {
     auth.user = user("sales");
     render(<Shell>page</Shell>);
-    expect(navLinks()).toEqual(["Companies", "Contacts", "Deals", "Pipeline", "Import"]);
+    expect(navLinks()).toEqual(["Companies", "Contacts", "Deals", "Pipeline", "Import", "Link Teams"]);
     expect(screen.getByRole("link", { name: "Contacts" })).toHaveAttribute("aria-current", "page");
   });
 
@@ -42,5 +42,15 @@ describe("Shell navigation", () => {
     auth.user = user("admin");
     render(<Shell>page</Shell>);
     expect(navLinks()).toEqual(expect.arrayContaining(["Users & teams", "API keys", "Connections & queue", "Retention", "Audit log"]));
+  });
+
+  it("lets every role link its Teams account from its profile", () => {
+    for (const role of ["admin", "compliance_officer", "sales", "viewer"] as const) {
+      auth.user = user(role);
+      const { unmount } = render(<Shell>page</Shell>);
+      expect(screen.getByRole("heading", { name: "Your profile" })).toBeInTheDocument();
+      expect(screen.getByRole("link", { name: "Link Teams" })).toHaveAttribute("href", "/profile/link-teams");
+      unmount();
+    }
   });
 });

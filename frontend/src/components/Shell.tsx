@@ -8,7 +8,8 @@ import type { MessageKey } from "@/lib/messages";
 import { can, type Capability } from "@/lib/roles";
 import { Loading } from "./states";
 
-type NavItem = { href: string; label: MessageKey; capability: Capability };
+/** A link without a capability is for every signed-in user (their own profile). */
+type NavItem = { href: string; label: MessageKey; capability?: Capability };
 type NavGroup = { label: MessageKey; items: NavItem[] };
 
 export const NAV: NavGroup[] = [
@@ -40,6 +41,10 @@ export const NAV: NavGroup[] = [
       { href: "/admin/retention", label: "nav.retention", capability: "compliance:policies" },
       { href: "/admin/audit", label: "nav.auditLog", capability: "audit:read" },
     ],
+  },
+  {
+    label: "nav.profile",
+    items: [{ href: "/profile/link-teams", label: "nav.linkTeams" }],
   },
 ];
 
@@ -104,7 +109,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <div className="body">
         <nav className="sidebar" aria-label={t("nav.main")}>
           {NAV.map((group) => {
-            const items = group.items.filter((item) => can(user.role, item.capability));
+            const items = group.items.filter((item) => !item.capability || can(user.role, item.capability));
             if (items.length === 0) return null;
             return (
               <div key={group.label} className="nav-group">
