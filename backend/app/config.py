@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     redis_url: str = "redis://127.0.0.1:6379/0"
     worker_concurrency: int = 2
     worker_poll_interval_seconds: float = 0.5
+    # CPU niceness added to each Celery worker process: where workers share a machine with the
+    # API, a backlog drains on what the webhooks and bot turns leave (0 turns it off).
+    celery_worker_nice: int = Field(default=10, ge=0, le=19)
     job_max_attempts: int = 5
     job_lease_seconds: int = 60
     run_workers: bool = True

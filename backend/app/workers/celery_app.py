@@ -52,6 +52,8 @@ class WorkerRuntime:
     def __init__(self, settings: Settings) -> None:
         from backend.app import main  # the composition root builds the same registry
 
+        if settings.celery_worker_nice:
+            os.nice(settings.celery_worker_nice)  # once per process: this runs after the fork
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self._thread.start()
