@@ -75,3 +75,19 @@ async def test_deal_without_pipeline_gets_409_when_only_an_archived_default_exis
     )
 
     assert "ask an admin to create a pipeline" in assert_problem(refused, 409)["detail"]
+
+
+async def test_same_pipeline_name_created_concurrently_gives_one_pipeline_and_409s(
+    client: httpx.AsyncClient, users: Users
+) -> None:
+    admin = await users.headers(Role.ADMIN)
+    body = {"name": "Renewals", "stages": [{"name": "Open"}, {"name": "Signed"}]}
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/pipelines", json=body, headers=admin) for _ in range(3))
+    )
+
+    assert sorted(r.status_code for r in responses) == [201, 409, 409], [r.text for r in responses]
+    for refused in (r for r in responses if r.status_code == 409):
+        assert_problem(refused, 409)
+    names = [p["name"] for p in (await client.get("/api/v1/pipelines", headers=admin)).json()]
+    assert names.count("Renewals") == 1

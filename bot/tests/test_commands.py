@@ -132,6 +132,17 @@ async def test_link_with_code_connects_account_when_code_issued_in_web_ui(driver
     assert "not valid" in driver.texts(since=len(driver.cloud.connector_calls()) - 1)
 
 
+async def test_link_refuses_an_earlier_code_when_a_new_one_was_issued(driver: Driver) -> None:
+    email = await Users(driver.database, driver.client).create(Role.SALES)
+    headers = await _headers(driver, email)
+    first = (await driver.client.post("/api/v1/bot/link-codes", headers=headers)).json()["code"]
+    second = (await driver.client.post("/api/v1/bot/link-codes", headers=headers)).json()["code"]
+    await driver.say(f"link {first}")
+    assert "not valid or has expired" in driver.texts()
+    await driver.say(f"link {second}")
+    assert f"linked to {email}" in driver.texts(since=len(driver.cloud.connector_calls()) - 1)
+
+
 async def test_link_refuses_when_code_is_wrong(driver: Driver) -> None:
     await driver.say("link ABCD-EFGH")
     assert "not valid or has expired" in driver.texts()

@@ -24,6 +24,12 @@ async def user_behind(session: AsyncSession, aad_object_id: str) -> User | None:
     return await session.scalar(select(User).where(User.id == chosen))
 
 
+async def drop_unused_codes(session: AsyncSession, user_id: uuid.UUID) -> None:
+    await session.execute(
+        delete(BotLinkCode).where(BotLinkCode.user_id == user_id, BotLinkCode.used_at.is_(None))
+    )
+
+
 async def unlink(session: AsyncSession, *, aad_object_id: str, user_id: uuid.UUID) -> None:
     await session.execute(
         delete(BotUserLink).where(

@@ -46,12 +46,16 @@ async def resolve(session: AsyncSession, *, aad_object_id: str | None) -> Actor 
 
 
 async def issue_code(session: AsyncSession, *, actor: Actor) -> IssuedCode:
-    """A one-time code the signed-in user types into Teams as `link <code>`."""
+    """A one-time code the signed-in user types into Teams as `link <code>`; it replaces any
+    unused code issued to them before."""
     if actor.kind != "user" or actor.user_id is None:
         raise PermissionDenied("only a signed-in user can link their Teams account")
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
     code = f"{raw[:4]}-{raw[4:]}"
     expires_at = datetime.now(UTC) + CODE_TTL
+    # One live code per user: a new one replaces any code shown earlier (a code left on a
+    # screen or in a screenshot stops working as soon as the user asks again).
+    await link_repository.drop_unused_codes(session, actor.user_id)
     link_repository.add(
         session, BotLinkCode(user_id=actor.user_id, code_hash=_hash(code), expires_at=expires_at)
     )

@@ -146,13 +146,16 @@ async def create(
 ) -> privacy.View:
     """Create a pipeline with its ordered stages (admins)."""
     actor.require(Permission.CRM_CONFIGURE)
-    if await pipeline_repository.get_by_name(session, pipeline_in["name"]) is not None:
-        raise Conflict("a pipeline with this name already exists")
-    if pipeline_in.get("is_default"):
+    is_default = bool(pipeline_in.get("is_default"))
+    if is_default:
         await pipeline_repository.clear_default(session)
-    pipeline = Pipeline(name=pipeline_in["name"], is_default=bool(pipeline_in.get("is_default")))
-    pipeline_repository.add(session, pipeline)
-    await session.flush()
+    # Insert-if-absent: two admins creating the same name at once get one pipeline and a 409.
+    created = await pipeline_repository.insert_if_absent(
+        session, name=pipeline_in["name"], is_default=is_default
+    )
+    pipeline = await pipeline_repository.get(session, created) if created else None
+    if pipeline is None:
+        raise Conflict("a pipeline with this name already exists")
     await _replace_stages(session, pipeline, pipeline_in.get("stages") or [])
     await session.flush()
     await _audit(session, actor, "created", pipeline, sorted(pipeline_in))
