@@ -75,6 +75,20 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
+@asynccontextmanager
+async def savepoint(session: AsyncSession) -> AsyncIterator[None]:
+    """A SAVEPOINT inside the session's transaction; rolled back, it also drops the
+    after-commit actions queued inside it (they would describe work that was undone)."""
+    queued: list[AfterCommit] = session.info.setdefault(_AFTER_COMMIT, [])
+    mark = len(queued)
+    try:
+        async with session.begin_nested():
+            yield
+    except BaseException:
+        del queued[mark:]
+        raise
+
+
 async def _run_after_commit(actions: list[AfterCommit]) -> None:
     for action in actions:
         try:

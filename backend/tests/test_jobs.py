@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.db import Database
+from backend.app.db import Database, after_commit
 from backend.app.models import Job, JobStatus
 from backend.app.services import audit as audit_service
 from backend.app.services import jobs as job_service
@@ -180,3 +180,40 @@ async def test_pool_runs_jobs_in_background_and_stops_cleanly(database: Database
     await pool.stop()
     assert handler.calls == 5
     assert {(await _job(database, i)).status for i in ids} == {JobStatus.SUCCEEDED}
+
+
+async def test_batch_commits_the_jobs_that_pass_and_retries_only_the_one_that_failed(
+    database: Database,
+) -> None:
+    announced: list[int] = []
+
+    async def handler(session: AsyncSession, payload: dict[str, Any]) -> None:
+        await audit_service.record(session, actor=SYSTEM, action="test.job_effect", details=payload)
+
+        async def announce() -> None:
+            announced.append(payload["n"])
+
+        after_commit(session, announce)
+        if payload["n"] == 2:
+            raise job_service.JobError("the second one fails")
+
+    runner = _runner(database, handler)
+    ids = []
+    for n in (1, 2, 3):
+        async with database.session_scope() as session:
+            job = await job_service.enqueue(session, kind="test.flaky", payload={"n": n})
+            assert job is not None
+            ids.append(job.id)
+    claimed = await runner.claim_due(limit=3)
+    assert sorted(claimed) == sorted(ids)
+
+    assert await runner.run_claimed_batch(claimed) == ["succeeded", "retry", "succeeded"]
+    assert await _effects(database) == 2  # the failed job's audit entry was rolled back
+    assert sorted(announced) == [1, 3]  # and so was its after-commit action
+    failed = await _job(database, ids[1])
+    assert (failed.status, failed.attempts, failed.last_error) == (
+        JobStatus.QUEUED,
+        1,
+        "the second one fails",
+    )
+    assert [(await _job(database, i)).status for i in (ids[0], ids[2])] == [JobStatus.SUCCEEDED] * 2

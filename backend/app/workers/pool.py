@@ -97,8 +97,7 @@ class InProcessWorkerPool:
                 log.exception("claiming jobs failed")
                 claimed = []
             if claimed:
-                for job_id in claimed:
-                    await self.runner.run_claimed(job_id)
+                await self.runner.run_claimed_batch(claimed)
                 continue
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
