@@ -56,6 +56,9 @@ class FakeCloud:
         class Handler(BaseHTTPRequestHandler):
             # Keep-alive, as the real Bot Connector: every answer carries a Content-Length.
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY, Nagle's algorithm and
+            # the client's delayed ACK hold every body back ~40 ms on a kept-alive connection.
+            disable_nagle_algorithm = True
 
             def log_message(self, *_args: Any) -> None:
                 return
