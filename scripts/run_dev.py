@@ -76,6 +76,10 @@ def _pump(name: str, stream: object) -> None:
 
 def main() -> int:
     env = {**os.environ, "NOVA_API_URL": os.environ.get("NOVA_API_URL", "http://localhost:8000")}
+    if not env.get("NOVA_BOT_APP_ID"):
+        # Without an Azure bot registration, the bot endpoint still answers on this machine, for
+        # the Agents Playground (`task playground`); the app refuses this mode in production.
+        env.setdefault("NOVA_BOT_ALLOW_ANONYMOUS", "true")
     processes: list[tuple[str, subprocess.Popen[str]]] = []
     for name, command, cwd in _commands():
         process = subprocess.Popen(  # noqa: S603 - our own fixed commands

@@ -138,10 +138,12 @@ def _wake_workers_after_commit(
     )
 
 
+@functools.cache
 def _freeze_startup_heap() -> None:
     # What start-up built (compiled detectors, numbering plans, the ORM's mappers) lives as long
     # as the process: moved out of the collector's sight, full collections stop scanning it
-    # (they took 130-170 ms per pause, a request's whole latency budget, before this).
+    # (they took 130-170 ms per pause, a request's whole latency budget, before this). Once per
+    # process: a process that builds several apps (the tests) must not pin each one for good.
     gc.collect()
     gc.freeze()
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,6 +89,13 @@ def backoff_delay(attempts: int, base_seconds: float = 2.0) -> float:
     return delay * (0.75 + random.random() / 2)  # noqa: S311 - jitter, not security
 
 
+def _succeed(job: Job) -> None:
+    job.status = JobStatus.SUCCEEDED
+    job.finished_at = datetime.now(UTC)
+    job.locked_until = None
+    job.last_error = None
+
+
 class JobRunner:
     """Claims and runs jobs; shared by every consumer so they all behave the same."""
 
@@ -131,6 +138,12 @@ class JobRunner:
             return None
         return await self.run_claimed(job_id)
 
+    def _holds(self, job: Job | None) -> TypeGuard[Job]:
+        """True while this worker's lease on the job stands (it may have expired and moved)."""
+        return (
+            job is not None and job.locked_by == self.worker_id and job.status == JobStatus.RUNNING
+        )
+
     async def run_claimed(self, job_id: int) -> str:
         """Run a job this worker has leased; return the outcome."""
         started = time.perf_counter()
@@ -138,21 +151,14 @@ class JobRunner:
         try:
             async with self.database.session_scope() as session:
                 job = await job_repository.get_for_update(session, job_id)
-                if (
-                    job is None
-                    or job.locked_by != self.worker_id
-                    or job.status != JobStatus.RUNNING
-                ):
+                if not self._holds(job):
                     return "lost-lease"
                 kind = job.kind
                 handler = self.registry.get(job.kind)
                 if handler is None:
                     raise PermanentJobError(f"no handler for job kind {job.kind!r}")
                 await handler(session, dict(job.payload))
-                job.status = JobStatus.SUCCEEDED
-                job.finished_at = datetime.now(UTC)
-                job.locked_until = None
-                job.last_error = None
+                _succeed(job)
         except Exception as exc:
             outcome = await self._record_failure(job_id, exc)
             JOBS_PROCESSED.labels(kind=kind, outcome=outcome).inc()
@@ -214,7 +220,7 @@ class JobRunner:
     async def _run_in_batch(self, session: AsyncSession, job_id: int) -> str:
         started = time.perf_counter()
         job = await job_repository.get_for_update(session, job_id)
-        if job is None or job.locked_by != self.worker_id or job.status != JobStatus.RUNNING:
+        if not self._holds(job):
             return "lost-lease"
         kind, handler = job.kind, self.registry.get(job.kind)
         try:
@@ -227,10 +233,7 @@ class JobRunner:
             job = await job_repository.get_for_update(session, job_id)
             outcome = self._fail(job, exc) if job is not None else "failed"
         else:
-            job.status = JobStatus.SUCCEEDED
-            job.finished_at = datetime.now(UTC)
-            job.locked_until = None
-            job.last_error = None
+            _succeed(job)
             outcome = "succeeded"
         JOB_DURATION.labels(kind=kind).observe(time.perf_counter() - started)
         JOBS_PROCESSED.labels(kind=kind, outcome=outcome).inc()
