@@ -377,6 +377,8 @@ class NovaCloudAdapter(CloudAdapterBase):  # type: ignore[misc]
                     await asyncio.sleep(min(delay, self.config.max_retry_after_seconds))
                     continue
                 raise OutboundFailed(status, conversation_id) from exc
+            except ClientRequestError as exc:  # no answer at all: refused, reset, timed out
+                raise OutboundFailed(0, conversation_id) from exc
             return getattr(result, "id", None) if result is not None else None
 
     async def post(self, reference: dict[str, Any], activity: dict[str, Any]) -> str | None:

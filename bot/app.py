@@ -27,6 +27,7 @@ from bot.cards_alerts import coaching_card
 from bot.channel import sealed_job_payload
 from bot.context import CHANNEL_JOB, BotServices, reference_of
 from bot.i18n import t
+from bot.pacing import OutboundFailed
 from bot.ports import InvokeReply, Turn
 from bot.recent import RecentConversations
 
@@ -49,7 +50,21 @@ class NovaBot:
     async def __call__(self, turn: Turn) -> InvokeReply | None:
         incoming = parse(turn.activity)
         try:
+            return await self._handle(turn, incoming)
+        except OutboundFailed as exc:
+            # The turn's work is committed; only the answer could not be delivered. An error
+            # status would make Teams redeliver, and the redelivery is dropped as a duplicate.
+            log.warning(
+                "bot answer not delivered",
+                extra={"status": exc.status, "activity_id": incoming.id},
+            )
+            return None
+
+    async def _handle(self, turn: Turn, incoming: Incoming) -> InvokeReply | None:
+        try:
             return await self._route(turn, incoming)
+        except OutboundFailed:
+            raise  # the connector refused: an error card would go the same way
         except DomainError as exc:
             return await self._answer(
                 turn, incoming, cards.problem_card(incoming.locale, exc.detail)
