@@ -71,6 +71,20 @@ def load_ours() -> Engine:
 
 
 def load_presidio() -> Engine:
+    """Presidio pattern-only, asked only for the entity types we score (its fastest set-up)."""
+    return _load_presidio(list(PRESIDIO_TO_OURS), "presidio (pattern-only)")
+
+
+def load_presidio_all() -> Engine:
+    """Presidio pattern-only as installed: every default recognizer runs, as a user would call it.
+
+    The issue's reference figure for Presidio (0.3 MB/s) is this set-up; the results of the
+    entity types we do not score are dropped before scoring, so only speed differs.
+    """
+    return _load_presidio(None, "presidio (pattern-only, all recognizers)")
+
+
+def _load_presidio(entities: list[str] | None, name: str) -> Engine:
     """Load Presidio's analyzer in pattern-only mode: the no-op NLP engine loads no spaCy model."""
     _keep_tldextract_offline()
     from presidio_analyzer import AnalyzerEngine
@@ -78,7 +92,6 @@ def load_presidio() -> Engine:
 
     nlp_engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
     analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["en"])
-    entities = list(PRESIDIO_TO_OURS)
 
     def predict(message_id: Any, text: str) -> dict[str, Any]:
         started = time.perf_counter()
@@ -97,7 +110,7 @@ def load_presidio() -> Engine:
         return _line(message_id, ["pii"] if spans else [], spans, elapsed_ms)
 
     types = tuple(t for t in SCORED_TYPES if t in PRESIDIO_TO_OURS.values())
-    return Engine("presidio (pattern-only)", ("pii",), types, predict)
+    return Engine(name, ("pii",), types, predict)
 
 
 class _DetectSecretsScanner:
@@ -159,6 +172,7 @@ def load_detect_secrets() -> Engine:
 LOADERS: dict[str, Callable[[], Engine]] = {
     "ours": load_ours,
     "presidio": load_presidio,
+    "presidio_all": load_presidio_all,
     "detect_secrets": load_detect_secrets,
 }
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 WEIGHTS_FILE = "weights.json"
 
@@ -30,10 +31,9 @@ class InjectionModel:
         """Return the probability that a message with these ``count`` features is an injection."""
         if count <= 0:
             return _sigmoid(self.bias)
-        weights = self.weights
-        # Unknown features weigh 0.0, and adding 0.0 never changes a float sum: skipping them
-        # with C-level filter and lookups halves the cost of a per-feature dict.get call.
-        total = sum(map(weights.__getitem__, filter(weights.__contains__, features)))
+        # Unknown features weigh 0.0, and adding 0.0 never changes a float sum; one C-level
+        # dict.get per feature (most words are known) beats a membership test plus a lookup.
+        total = sum(map(self.weights.get, features, repeat(0.0)))
         return _sigmoid(self.bias + total / math.sqrt(count))
 
 

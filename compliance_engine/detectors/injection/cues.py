@@ -66,6 +66,10 @@ def _index_anchor_masks() -> dict[str, int]:
 # keeps the hits in a stable order.
 _CUE_MASK_BY_ANCHOR = _index_anchor_masks()
 _ANCHOR_WORDS = frozenset(_CUE_MASK_BY_ANCHOR)
+# Every word a cue's ``requires`` asks for: the message's words are intersected with these and
+# the anchors in one pass, rather than all of them being put into a set.
+_REQUIRED_WORDS = frozenset().union(*(group for cue in ALL_CUES for group in cue.requires))
+_KEY_WORDS = _ANCHOR_WORDS | _REQUIRED_WORDS
 # Per cue, its anchors and each anchor's rank in its declaration: the anchors present are
 # found by one set intersection, then tried in declared order.
 _CUE_ANCHORS = tuple(frozenset(cue.anchors) for cue in ALL_CUES)
@@ -76,11 +80,12 @@ _ANCHOR_RANKS = tuple(
 
 def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
     """Return the first hit of every cue whose anchors occur in ``folded``."""
-    # Most messages hold no anchor: find that out before building the set of all their words.
-    anchored = _ANCHOR_WORDS.intersection(words)
+    # The few words that matter (anchors, required words), found in one pass; most messages
+    # hold no anchor at all.
+    present = _KEY_WORDS.intersection(words)
+    anchored = _ANCHOR_WORDS.intersection(present) if present else present
     if not anchored:
         return ()
-    present = words if isinstance(words, (set, frozenset)) else frozenset(words)
     candidates = 0
     for anchor in anchored:
         candidates |= _CUE_MASK_BY_ANCHOR[anchor]

@@ -19,6 +19,7 @@ from compliance_engine.detectors.injection.cues import CueHit
 _LETTERS_ONLY = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 # Length buckets are powers of two, capped so very long messages share one bucket.
 _MAX_LENGTH_BUCKET = 13
+_LENGTH_FEATURES = tuple(f"#len{bucket}" for bucket in range(_MAX_LENGTH_BUCKET + 1))
 
 
 def words_of(folded: str) -> list[str]:
@@ -32,7 +33,7 @@ def words_of(folded: str) -> list[str]:
 
 def extra_features(length: int, hits: Sequence[CueHit]) -> list[str]:
     """Return the non-word features: the length bucket and the cue-family flags."""
-    extras = [f"#len{min(length.bit_length(), _MAX_LENGTH_BUCKET)}"]
+    extras = [_LENGTH_FEATURES[min(length.bit_length(), _MAX_LENGTH_BUCKET)]]
     if hits:
         extras.extend(sorted({f"#cue:{hit.family}" for hit in hits}))
         if any(hit.strong for hit in hits):
