@@ -28,6 +28,10 @@ from compliance_engine.detectors.pii.phone_rules import (
     names_another_number,
     national_shape_score,
 )
+from compliance_engine.detectors.pii.phone_validation import (
+    is_valid_international,
+    is_valid_national,
+)
 from compliance_engine.model import Category, Explanation, Finding, Severity
 
 # A run of digits, spaces, dots, slashes, dashes and parentheses starting and ending on a
@@ -42,11 +46,11 @@ _RUN = re.compile(
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|poste)\s?\d{1,5}$")
 _NON_DIGITS = re.compile(r"\D+")
 
-_NATIONAL_REGIONS = ("US", "FR", "GB", "DE")
+NATIONAL_REGIONS = ("US", "FR", "GB", "DE")
 # National numbers with a leading trunk "0": the US plan never has one.
 _TRUNK_REGIONS = ("FR", "GB", "DE")
 # Further plans, tried only when a phone word is near: those a European/US business meets.
-_CONTEXT_ONLY_REGIONS = word_list(
+CONTEXT_ONLY_REGIONS = word_list(
     "BE CH LU NL AT IT ES PT IE PL SE DK NO FI CA AU IN SG HK IL AE BR MX ZA MA TN RS JP CN"
 )
 _MIN_SCORE = 0.5
@@ -61,6 +65,9 @@ class _Verdict:
     score: float
     rule: str
     check: str
+
+
+_VALID_INTERNATIONAL = _Verdict(0.9, "phone.international", "numbering_plan_valid")
 
 
 def _prescreen(value: str) -> tuple[str, str] | None:
@@ -84,12 +91,18 @@ def _classify(core: str, digits: str, has_context: bool) -> _Verdict | None:
 
 
 def _classify_international(core: str, has_context: bool) -> _Verdict | None:
+    digits = _NON_DIGITS.sub("", core)
+    if digits.isascii() and is_valid_international(digits):
+        return _VALID_INTERNATIONAL
+    if not has_context and digits.isascii():
+        return None
+    # Other scripts' digits, or a merely possible number next to a phone word: the library.
     try:
         number = phonenumbers.parse(core, None)
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(number):
-        return _Verdict(0.9, "phone.international", "numbering_plan_valid")
+        return _VALID_INTERNATIONAL
     if has_context and phonenumbers.is_possible_number(number):
         return _Verdict(0.45, "phone.international", "numbering_plan_possible")
     return None
@@ -99,18 +112,22 @@ def _classify_national(core: str, digits: str, has_context: bool) -> _Verdict | 
     score = national_shape_score(core, digits)
     if score + (_CONTEXT_BOOST if has_context else 0.0) < _MIN_SCORE:
         return None  # cannot reach the threshold: skip the costly numbering-plan parse
-    regions = _TRUNK_REGIONS if digits.startswith("0") else _NATIONAL_REGIONS
-    region = _first_valid_region(core, regions)
+    regions = _TRUNK_REGIONS if digits.startswith("0") else NATIONAL_REGIONS
+    region = _first_valid_region(core, digits, regions)
     if region is None and has_context:
-        region = _first_valid_region(core, _CONTEXT_ONLY_REGIONS)
+        region = _first_valid_region(core, digits, CONTEXT_ONLY_REGIONS)
         score = min(score, 0.3)
     if region is None:
         return None
     return _Verdict(score, f"phone.national.{region.lower()}", "numbering_plan_valid")
 
 
-def _first_valid_region(core: str, regions: tuple[str, ...]) -> str | None:
+def _first_valid_region(core: str, digits: str, regions: tuple[str, ...]) -> str | None:
     for region in regions:
+        if digits.isascii():
+            if is_valid_national(digits, region):
+                return region
+            continue
         try:
             number = phonenumbers.parse(core, region)
         except phonenumbers.NumberParseException:
