@@ -75,21 +75,24 @@ class ScanText:
         return fold_with_offsets(self.text)
 
     @_computed_once
-    def digit_count(self) -> int:
+    def non_ascii(self) -> str:
+        """The text's non-ASCII characters, joined (empty for an ASCII text): one regex pass."""
         text = self.text
+        return "" if text.isascii() else "".join(_NON_ASCII_RUNS.findall(text))
+
+    @_computed_once
+    def digit_count(self) -> int:
         # ASCII digits are single bytes in UTF-8, so deleting them from the bytes in C counts
         # them several times faster than a per-character loop; other digits are rare.
-        data = text.encode("utf-8")
+        data = self.text.encode("utf-8")
         count = len(data) - len(data.translate(None, _ASCII_DIGITS))
-        if not text.isascii():
-            count += sum(map(str.isdigit, "".join(_NON_ASCII_RUNS.findall(text))))
-        return count
+        non_ascii = self.non_ascii
+        return count + sum(map(str.isdigit, non_ascii)) if non_ascii else count
 
     @_computed_once
     def ascii_digits_only(self) -> bool:
         """Whether every decimal digit of the text is 0-9, so ``\\d`` means ``[0-9]`` on it."""
-        text = self.text
-        return text.isascii() or not any(map(str.isdecimal, "".join(_NON_ASCII_RUNS.findall(text))))
+        return not any(map(str.isdecimal, self.non_ascii))
 
     @_computed_once
     def digit_regions(self) -> tuple[tuple[int, int], ...]:
@@ -103,7 +106,7 @@ class ScanText:
         whole = ((0, len(text)),)
         if len(text) < _MIN_LENGTH_FOR_DIGIT_REGIONS:
             return whole
-        if not text.isascii() and any(map(str.isdecimal, "".join(_NON_ASCII_RUNS.findall(text)))):
+        if not self.ascii_digits_only:
             return whole
         # "replace" turns each non-ASCII character into one "?", so offsets stay aligned.
         skeleton = text.encode("ascii", "replace").translate(_DIGIT_SKELETON)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import re2
 
 from compliance_engine.detector import ScanText
+from compliance_engine.prefilter import set_matcher
 
 CREDIT_CARD = "credit_card"
 FR_NIR = "fr_nir"
@@ -38,6 +39,7 @@ _SHAPES = {
 MIN_DIGITS_OF_ANY_NUMBER = 6
 _NAMES = tuple(_SHAPES)
 _EVERY_SHAPE = frozenset(_NAMES)
+_NO_SHAPE: frozenset[str] = frozenset()
 
 
 def _compile_set() -> re2.Set:
@@ -51,13 +53,14 @@ def _compile_set() -> re2.Set:
 
 
 _SHAPE_SET = _compile_set()
+_MATCH_SHAPES = set_matcher(_SHAPE_SET)
 
 
 def _find_shapes(scan: ScanText) -> frozenset[str]:
     if not scan.ascii_digits_only:
         return _EVERY_SHAPE
-    # The binding returns None, not an empty list, when nothing matches.
-    return frozenset(_NAMES[index] for index in _SHAPE_SET.Match(scan.text) or ())
+    found = _MATCH_SHAPES(scan.text.encode("utf-8"))
+    return frozenset(_NAMES[index] for index in found) if found else _NO_SHAPE
 
 
 def digit_shapes(scan: ScanText) -> frozenset[str]:
