@@ -46,7 +46,7 @@ async def create_contact(
     response: Response,
     force: Force = False,
 ) -> ContactRead:
-    """Create a contact; the same email or phone answers 409 with duplicate_id."""
+    """Create a contact; an email or phone of a contact you see answers 409 with duplicate_id."""
     view = await contact_service.create(
         session, actor=actor, contact_in=contact_in.model_dump(), force=force
     )
@@ -71,7 +71,8 @@ async def update_contact(
     if_match: IfMatch,
     force: Force = False,
 ) -> ContactRead:
-    """Partial update; a stale If-Match gets 409 with the current contact."""
+    """Partial update; 409 with the current contact on a stale If-Match, with duplicate_id when
+    an added email or phone is another contact's (among those you can see)."""
     view = await contact_service.update(
         session,
         actor=actor,

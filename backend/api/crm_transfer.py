@@ -16,6 +16,8 @@ from backend.app.services import crm_imports as import_service
 
 router = APIRouter(tags=["crm: import and export"], responses=PROBLEM_RESPONSES)
 _PLURAL = {"company": "companies", "contact": "contacts", "deal": "deals"}
+# The email and phone cells of contacts hold every value, in import and export alike.
+_SEVERAL = {"contact": " Several emails or phones share a cell, separated by ';', primary first."}
 DryRun = Annotated[bool, Query(description="Only report each row; change nothing")]
 _UPLOAD_DOC = {
     "requestBody": {
@@ -63,7 +65,7 @@ def _import_route(entity_type: str) -> None:
             f"UTF-8 CSV with a header row ({columns}); `tags` are separated by ';'. "
             "The dry run (default) reports every row as valid, invalid (with the reason) or "
             "duplicate; `dry_run=false` inserts the valid rows in one transaction. Files over "
-            "NOVA_IMPORT_MAX_BYTES get 413."
+            f"NOVA_IMPORT_MAX_BYTES get 413.{_SEVERAL.get(entity_type, '')}"
         ),
         openapi_extra=_UPLOAD_DOC,
     )
@@ -85,7 +87,7 @@ def _export_route(entity_type: str) -> None:
         response_class=StreamingResponse,
         summary=f"Export {_PLURAL[entity_type]} as CSV",
         description="The list's filters apply; personal fields are masked for roles without "
-        "the right to see them.",
+        f"the right to see them.{_SEVERAL.get(entity_type, '')}",
     )
 
 

@@ -154,7 +154,7 @@ async def test_merge_moves_activities_and_deals_when_contacts_are_merged(
         headers=headers,
     )
     assert merged.status_code == 200, merged.text
-    assert merged.json()["moved"] == {"activities": 1, "deals": 1}
+    assert merged.json()["moved"] == {"activities": 1, "deals": 1, "emails": 0, "phones": 1}
     assert set(merged.json()["filled_fields"]) == {"phone", "job_title"}
 
     read = (await client.get(f"/api/v1/contacts/{survivor['id']}", headers=headers)).json()

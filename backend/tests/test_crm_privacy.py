@@ -119,7 +119,7 @@ async def test_audit_records_fields_not_personal_values_when_contacts_change(
     actions = [e["action"] for e in crm_entries]
     assert actions == ["crm.contact.archived", "crm.contact.updated", "crm.contact.created"]
     updated = crm_entries[1]["details"]
-    assert updated["fields"] == ["email", "job_title"]
+    assert updated["fields"] == ["email", "emails", "job_title"]
     assert updated["values"] == {"job_title": "Inventor"}
     assert "nikola" not in str(crm_entries).lower()
     assert "nt@tesla.io" not in str(crm_entries)

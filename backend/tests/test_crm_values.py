@@ -91,3 +91,22 @@ def test_if_match_gives_the_version_when_it_is_an_etag(
     header: str | None, version: int | None
 ) -> None:
     assert values.parse_if_match(header) == version
+
+
+def test_address_lists_keep_the_primary_first_and_each_value_once_when_normalised() -> None:
+    emails = values.normalise_emails("B@X.COM", ["a@x.com", "b@x.com", " ", None])
+    assert emails == ["B@x.com", "a@x.com"]
+    assert values.normalise_phones(None, ["(415) 555-0134", "+1 415 555 0134", ""]) == [
+        "+14155550134"
+    ]
+    assert values.normalise_emails(None, None) == []
+
+
+def test_address_lists_are_refused_with_the_items_position_when_one_is_bad_or_too_many() -> None:
+    with pytest.raises(InvalidInput) as bad:
+        values.normalise_phones(None, ["+14155550134", "12"])
+    assert bad.value.extra["errors"][0]["loc"] == ["body", "phones", 1]
+    many = [f"p{i}@x.com" for i in range(values.MAX_ADDRESSES)]
+    assert len(values.normalise_emails(None, [*many, "P0@X.com"])) == values.MAX_ADDRESSES
+    with pytest.raises(InvalidInput):
+        values.normalise_emails("extra@x.com", many)

@@ -51,11 +51,14 @@ export async function salesJourney(web, api) {
       await p.getByLabel("First name").fill("Iris");
       await p.getByLabel("Last name").fill("Vasquez");
       await p.getByLabel("Email").fill("iris.vasquez@example.org");
+      await p.getByRole("button", { name: "Add an email" }).click();
+      await p.getByLabel("Email 2", { exact: true }).fill("iris.v@home.example");
       await p.getByLabel("Phone").fill("+33 6 12 34 56 78");
       await p.audit("new contact form", "contact-form");
       await p.getByRole("button", { name: "Create" }).click();
       await p.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
       await p.getByRole("heading", { name: "Iris Vasquez" }).waitFor();
+      await p.getByText("iris.v@home.example").waitFor();
       contactUrl = p.url();
       await p.getByText("Activity timeline").waitFor();
       await p.audit("contact page", "contact");

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from backend.app.models.base import Base, JSONType, Timestamps, UUIDPrimaryKey, utcnow
 
@@ -93,9 +93,11 @@ class Contact(UUIDPrimaryKey, Timestamps, Owned, Base):
 
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100), default="")
+    # The primary address and number (the first of the lists below), kept on the row for the
+    # exports and readers of the row alone; duplicates are looked up in the child tables.
     email: Mapped[str | None] = mapped_column(String(320))
-    email_key: Mapped[str | None] = mapped_column(String(320), index=True)
-    phone: Mapped[str | None] = mapped_column(String(32), index=True)
+    email_key: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(32))
     job_title: Mapped[str | None] = mapped_column(String(200))
     company_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("company.id", ondelete="SET NULL"), index=True
@@ -107,6 +109,38 @@ class Contact(UUIDPrimaryKey, Timestamps, Owned, Base):
         ForeignKey("contact.id", ondelete="SET NULL")
     )
     erased_at: Mapped[datetime | None]
+    # Every address and number, primary first (ADR-0011); loaded with the contact.
+    email_addresses: Mapped[list[ContactEmail]] = relationship(
+        order_by="ContactEmail.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    phone_numbers: Mapped[list[ContactPhone]] = relationship(
+        order_by="ContactPhone.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class ContactEmail(Base):
+    """One email address of a contact; email_key (lower case) is what duplicates match on."""
+
+    __tablename__ = "contact_email"
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
+    )
+    email_key: Mapped[str] = mapped_column(String(320), primary_key=True, index=True)
+    email: Mapped[str] = mapped_column(String(320))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class ContactPhone(Base):
+    """One phone number of a contact, in E.164 (what duplicates match on)."""
+
+    __tablename__ = "contact_phone"
+
+    contact_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True
+    )
+    phone: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
 
 
 class Deal(UUIDPrimaryKey, Timestamps, Owned, Base):

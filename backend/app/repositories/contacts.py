@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import Select, and_, delete, insert, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.app.models import Activity, Contact, DealContact
+from backend.app.models import Activity, Contact, ContactEmail, ContactPhone, DealContact
 from backend.app.repositories.crm_lists import ListFilter, filtered
+from backend.app.repositories.crm_lists import insert_many as insert_records
 
 
 async def get(session: AsyncSession, contact_id: uuid.UUID) -> Contact | None:
@@ -20,23 +22,29 @@ def add(session: AsyncSession, contact: Contact) -> Contact:
     return contact
 
 
+def _holding(email_keys: list[str], phones: list[str]) -> Select[Any]:
+    """The ids of contacts holding any of these email keys or phone numbers."""
+    parts = []
+    if email_keys:
+        parts.append(select(ContactEmail.contact_id).where(ContactEmail.email_key.in_(email_keys)))
+    if phones:
+        parts.append(select(ContactPhone.contact_id).where(ContactPhone.phone.in_(phones)))
+    holders = union(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    return select(holders.c.contact_id)
+
+
 async def find_duplicate(
     session: AsyncSession,
     *,
-    email_key: str | None,
-    phone: str | None,
+    email_keys: list[str],
+    phones: list[str],
     scope: ListFilter,
     exclude_id: uuid.UUID | None = None,
 ) -> Contact | None:
-    """A live contact with the same email or phone among those the caller can see."""
-    matches = []
-    if email_key:
-        matches.append(Contact.email_key == email_key)
-    if phone:
-        matches.append(Contact.phone == phone)
-    if not matches:
+    """A live contact with any of these emails or phones among those the caller can see."""
+    if not email_keys and not phones:
         return None
-    query = filtered(Contact, "contact", scope).where(or_(*matches))
+    query = filtered(Contact, "contact", scope).where(Contact.id.in_(_holding(email_keys, phones)))
     if exclude_id is not None:
         query = query.where(Contact.id != exclude_id)
     found: Contact | None = await session.scalar(query.order_by(Contact.created_at).limit(1))
@@ -47,17 +55,37 @@ async def existing_keys(
     session: AsyncSession, *, email_keys: list[str], phones: list[str], scope: ListFilter
 ) -> tuple[dict[str, uuid.UUID], dict[str, uuid.UUID]]:
     """Which of these emails and phones already belong to a visible contact, and to which."""
+    visible = filtered(Contact, "contact", scope).with_only_columns(Contact.id)
     emails: dict[str, uuid.UUID] = {}
     found_phones: dict[str, uuid.UUID] = {}
     if email_keys:
-        query = filtered(Contact, "contact", scope).where(Contact.email_key.in_(email_keys))
-        for row in await session.execute(query.with_only_columns(Contact.email_key, Contact.id)):
-            emails.setdefault(row.email_key, row.id)
+        query = select(ContactEmail.email_key, ContactEmail.contact_id).where(
+            ContactEmail.email_key.in_(email_keys), ContactEmail.contact_id.in_(visible)
+        )
+        for key, contact_id in await session.execute(query):
+            emails.setdefault(key, contact_id)
     if phones:
-        query = filtered(Contact, "contact", scope).where(Contact.phone.in_(phones))
-        for row in await session.execute(query.with_only_columns(Contact.phone, Contact.id)):
-            found_phones.setdefault(row.phone, row.id)
+        query = select(ContactPhone.phone, ContactPhone.contact_id).where(
+            ContactPhone.phone.in_(phones), ContactPhone.contact_id.in_(visible)
+        )
+        for phone, contact_id in await session.execute(query):
+            found_phones.setdefault(phone, contact_id)
     return emails, found_phones
+
+
+async def insert_many(
+    session: AsyncSession,
+    contacts: list[dict[str, Any]],
+    *,
+    emails: list[dict[str, Any]],
+    phones: list[dict[str, Any]],
+) -> None:
+    """Bulk insert contacts (their tags indexed), then their email and phone rows."""
+    await insert_records(session, Contact, "contact", contacts)
+    if emails:
+        await session.execute(insert(ContactEmail), emails)
+    if phones:
+        await session.execute(insert(ContactPhone), phones)
 
 
 async def move_links(

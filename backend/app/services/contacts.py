@@ -1,4 +1,7 @@
-"""Contacts: create (with duplicate detection), read, partial update, archive, consents."""
+"""Contacts: create (with duplicate detection), read, partial update, archive, consents.
+
+A contact's emails and phones are handled by ``contact_addresses``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from backend.app.models import Contact
 from backend.app.models.base import utcnow
 from backend.app.repositories import contacts as contact_repository
 from backend.app.services import companies as company_service
+from backend.app.services import contact_addresses as addresses_service
 from backend.app.services import crm_access
 from backend.app.services import crm_privacy as privacy
 from backend.app.services import crm_records as records
@@ -82,15 +86,14 @@ async def ensure_unique(
     session: AsyncSession,
     *,
     actor: Actor,
-    email: str | None,
-    phone: str | None,
+    addresses: addresses_service.Addresses,
     exclude_id: uuid.UUID | None = None,
 ) -> None:
-    """409 with duplicate_id when a visible contact has this email or phone."""
+    """409 with duplicate_id when a visible contact has any of these emails or phones."""
     duplicate = await contact_repository.find_duplicate(
         session,
-        email_key=values.email_key(email),
-        phone=phone,
+        email_keys=addresses.email_keys(),
+        phones=addresses.phones,
         scope=records.scope_filter(actor),
         exclude_id=exclude_id,
     )
@@ -103,31 +106,27 @@ async def ensure_unique(
 
 
 def refresh_keys(contact: Contact) -> None:
-    contact.email_key = values.email_key(contact.email)
     contact.search_text = values.search_text(
-        contact.first_name, contact.last_name, contact.email, contact.phone
+        contact.first_name, contact.last_name, *addresses_service.search_parts(contact)
     )
 
 
 async def create(
     session: AsyncSession, *, actor: Actor, contact_in: dict[str, Any], force: bool = False
 ) -> privacy.View:
-    """Create a contact; 409 with duplicate_id on the same email or phone, unless forced."""
+    """Create a contact; 409 with duplicate_id on any same email or phone, unless forced."""
     owner_id, team_id = await crm_access.resolve_owner(
         session, actor=actor, owner_id=contact_in.get("owner_id")
     )
-    email = values.normalise_email(contact_in.get("email"))
-    phone = values.normalise_phone(contact_in.get("phone"))
+    addresses = addresses_service.given(contact_in)
     if contact_in.get("company_id") is not None:
         await company_service.get_record(session, actor=actor, company_id=contact_in["company_id"])
     if not force:
-        await ensure_unique(session, actor=actor, email=email, phone=phone)
+        await ensure_unique(session, actor=actor, addresses=addresses)
     tags = values.normalise_tags(contact_in.get("tags"))
     contact = Contact(
         first_name=contact_in["first_name"],
         last_name=contact_in.get("last_name") or "",
-        email=email,
-        phone=phone,
         job_title=contact_in.get("job_title"),
         company_id=contact_in.get("company_id"),
         consents=consents(contact_in.get("consents")),
@@ -135,6 +134,7 @@ async def create(
         owner_id=owner_id,
         team_id=team_id,
     )
+    addresses_service.store(contact, addresses)
     refresh_keys(contact)
     contact_repository.add(session, contact)
     await records.finish_create(
@@ -153,10 +153,6 @@ async def _wanted(
     for field in _NULLABLE_FIELDS:
         if field in changes:
             wanted[field] = changes[field]
-    if "email" in changes:
-        wanted["email"] = values.normalise_email(changes["email"])
-    if "phone" in changes:
-        wanted["phone"] = values.normalise_phone(changes["phone"])
     if "company_id" in changes:
         if changes["company_id"] is not None:
             await company_service.get_record(session, actor=actor, company_id=changes["company_id"])
@@ -172,6 +168,21 @@ async def _wanted(
     return wanted
 
 
+def _store_addresses(contact: Contact, lists: dict[str, list[str]]) -> dict[str, Any]:
+    """Store the changed lists; the changed fields for the audit (the primary ones too)."""
+    before = addresses_service.of(contact)
+    after = addresses_service.Addresses(
+        emails=lists.get("emails", before.emails), phones=lists.get("phones", before.phones)
+    )
+    addresses_service.store(contact, after)
+    changed: dict[str, Any] = dict(lists)
+    if before.emails[:1] != after.emails[:1]:
+        changed["email"] = contact.email
+    if before.phones[:1] != after.phones[:1]:
+        changed["phone"] = contact.phone
+    return changed
+
+
 async def update(
     session: AsyncSession,
     *,
@@ -185,14 +196,13 @@ async def update(
     contact = await get_writable(session, actor=actor, contact_id=contact_id)
     records.check_version(contact, if_match, privacy.contact_view(contact, actor))
     wanted = await _wanted(session, actor, contact, changes)
-    new_email, new_phone = wanted.get("email"), wanted.get("phone")
-    if not force and (
-        (new_email and new_email != contact.email) or (new_phone and new_phone != contact.phone)
-    ):
-        await ensure_unique(
-            session, actor=actor, email=new_email, phone=new_phone, exclude_id=contact.id
-        )
+    lists = addresses_service.changed(contact, changes)
+    if not force and lists:
+        new = addresses_service.added(contact, lists)
+        await ensure_unique(session, actor=actor, addresses=new, exclude_id=contact.id)
     changed = records.apply_changes(contact, wanted)
+    if lists:
+        changed |= _store_addresses(contact, lists)
     if changed:
         refresh_keys(contact)
         await records.finish_update(

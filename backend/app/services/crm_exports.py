@@ -71,12 +71,17 @@ _MODELS: dict[str, Any] = {
 }
 
 
+# Columns that hold every value of a list, separated by ';' (as the import reads them).
+_LISTS: dict[str, dict[str, str]] = {"contact": {"email": "emails", "phone": "phones"}}
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        text = ";".join(str(v) for v in value)
+    else:
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
     # A leading =, +, - or @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@") and not text[1:2].isdigit() else text
 
@@ -98,6 +103,7 @@ async def export_csv(
     model = _MODELS[entity_type]
     scoped = records.scope_filter(actor, **filters)
     columns = COLUMNS[entity_type]
+    sources = [_LISTS.get(entity_type, {}).get(c, c) for c in columns]
     out: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=1_048_576)  # noqa: SIM115
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.writer(text)
@@ -110,7 +116,7 @@ async def export_csv(
             session, model, entity_type, filters=scoped, sort=sort, limit=BATCH_ROWS
         )
         for view in await _views(session, entity_type, rows, actor):
-            writer.writerow([_cell(view.get(c)) for c in columns])
+            writer.writerow([_cell(view.get(c)) for c in sources])
         count += len(rows)
         if len(rows) < BATCH_ROWS:
             break

@@ -11,14 +11,14 @@ import csv
 import io
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.errors import DomainError, InvalidInput
-from backend.app.models import Company, Contact
+from backend.app.models import Company
 from backend.app.models.base import utcnow
 from backend.app.permissions import Permission
 from backend.app.repositories import companies as company_repository
@@ -42,11 +42,11 @@ class ImportTooLarge(DomainError):
 @dataclass(frozen=True)
 class ImportSpec:
     entity_type: str
-    model: type[Company] | type[Contact]
     columns: tuple[str, ...]
     required: tuple[str, ...]
     build: Callable[[dict[str, str]], dict[str, Any]]
     keys: Callable[[dict[str, Any]], list[tuple[str, str]]]
+    insert: Callable[[AsyncSession, list[dict[str, Any]]], Awaitable[None]]
 
 
 def _text(row: dict[str, str], field: str, limit: int) -> str | None:
@@ -60,24 +60,61 @@ def _tags(row: dict[str, str]) -> list[str]:
     return values.normalise_tags((row.get("tags") or "").replace("|", ";").split(";"))
 
 
+def _several(row: dict[str, str], field: str) -> list[str]:
+    # A cell may hold several values separated by ';', the first being the primary one.
+    return (row.get(field) or "").split(";")
+
+
 def _contact(row: dict[str, str]) -> dict[str, Any]:
     first_name = _text(row, "first_name", 100)
     if not first_name:
         raise InvalidInput("first_name: required")
-    email = values.normalise_email(row.get("email"))
-    phone = values.normalise_phone(row.get("phone"))
+    emails = values.normalise_emails(None, _several(row, "email"), field="email")
+    phones = values.normalise_phones(None, _several(row, "phone"), field="phone")
     last_name = _text(row, "last_name", 100) or ""
+    email = emails[0] if emails else None
     return {
         "first_name": first_name,
         "last_name": last_name,
         "email": email,
         "email_key": values.email_key(email),
-        "phone": phone,
+        "emails": emails,
+        "phone": phones[0] if phones else None,
+        "phones": phones,
         "job_title": _text(row, "job_title", 200),
         "consents": {},
         "tags": _tags(row),
-        "search_text": values.search_text(first_name, last_name, email, phone),
+        "search_text": values.search_text(first_name, last_name, *emails, *phones),
     }
+
+
+def _contact_keys(row: dict[str, Any]) -> list[tuple[str, str]]:
+    emails = [("email", values.email_key(e)) for e in row["emails"]]
+    return emails + [("phone", p) for p in row["phones"]]
+
+
+async def _insert_contacts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    emails = [
+        {
+            "contact_id": row["id"],
+            "email_key": values.email_key(email),
+            "email": email,
+            "position": i,
+        }
+        for row in rows
+        for i, email in enumerate(row["emails"])
+    ]
+    phones = [
+        {"contact_id": row["id"], "phone": phone, "position": i}
+        for row in rows
+        for i, phone in enumerate(row["phones"])
+    ]
+    contacts = [{k: v for k, v in row.items() if k not in ("emails", "phones")} for row in rows]
+    await contact_repository.insert_many(session, contacts, emails=emails, phones=phones)
+
+
+async def _insert_companies(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    await list_repository.insert_many(session, Company, "company", rows)
 
 
 def _company(row: dict[str, str]) -> dict[str, Any]:
@@ -99,19 +136,19 @@ def _company(row: dict[str, str]) -> dict[str, Any]:
 SPECS = {
     "contact": ImportSpec(
         entity_type="contact",
-        model=Contact,
         columns=("first_name", "last_name", "email", "phone", "job_title", "tags"),
         required=("first_name",),
         build=_contact,
-        keys=lambda r: [(k, r[f]) for k, f in (("email", "email_key"), ("phone", "phone")) if r[f]],
+        keys=_contact_keys,
+        insert=_insert_contacts,
     ),
     "company": ImportSpec(
         entity_type="company",
-        model=Company,
         columns=("name", "domain", "industry", "size", "address", "tags"),
         required=("name",),
         build=_company,
         keys=lambda r: [("domain", r["domain"])] if r["domain"] else [],
+        insert=_insert_companies,
     ),
 }
 
@@ -269,9 +306,7 @@ class _Importer:
                 }
             )
         if not self.report.dry_run:
-            await list_repository.insert_many(
-                self.session, self.spec.model, self.spec.entity_type, to_insert
-            )
+            await self.spec.insert(self.session, to_insert)
             self.report.created += len(to_insert)
 
 

@@ -14,13 +14,14 @@ from backend.app.repositories import companies as company_repository
 from backend.app.repositories import contacts as contact_repository
 from backend.app.repositories import crm_lists as list_repository
 from backend.app.services import companies as company_service
+from backend.app.services import contact_addresses as addresses_service
 from backend.app.services import contacts as contact_service
 from backend.app.services import crm_events
 from backend.app.services import crm_records as records
 from backend.app.services import crm_values as values
 from backend.app.services.actors import Actor
 
-_CONTACT_FILL = ("last_name", "email", "phone", "job_title", "company_id")
+_CONTACT_FILL = ("last_name", "job_title", "company_id")
 _COMPANY_FILL = ("domain", "industry", "size", "address")
 
 
@@ -101,8 +102,16 @@ async def merge_contacts(
     _check_pair(survivor_id, merged)
     moved = await contact_repository.move_links(session, source_id=merged.id, target_id=survivor.id)
     filled = _fill(survivor, merged, _CONTACT_FILL)
+    had = {"email": survivor.email, "phone": survivor.phone}
+    # The duplicate's addresses and numbers move over (each kept once, the survivor's first).
+    addresses, moved_addresses = addresses_service.merged(survivor, merged)
+    addresses_service.store(survivor, addresses)
+    addresses_service.clear(merged)
+    moved |= moved_addresses
+    filled += [f for f in ("email", "phone") if not had[f] and getattr(survivor, f)]
     survivor.consents = {**merged.consents, **survivor.consents}
     contact_service.refresh_keys(survivor)
+    contact_service.refresh_keys(merged)
     return await _finish(
         session,
         actor=actor,

@@ -50,7 +50,9 @@ FIELD_PRIVACY: dict[str, dict[str, Privacy]] = {
         "first_name": _P.PERSONAL,
         "last_name": _P.PERSONAL,
         "email": _P.PERSONAL,
+        "emails": _P.PERSONAL,
         "phone": _P.PERSONAL,
+        "phones": _P.PERSONAL,
         "job_title": _P.INTERNAL,
         "company_id": _P.INTERNAL,
         "consents": _P.SENSITIVE,
@@ -93,6 +95,9 @@ _HIDDEN = frozenset({_P.PERSONAL, _P.SENSITIVE})
 def _masked(field: str, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, list):
+        # Each item masked as the field's single value would be (emails → each address).
+        return [_masked(field.removesuffix("s"), item) for item in value]
     if field == "email" and isinstance(value, str) and "@" in value:
         # The domain says which company; the mailbox says who.
         return f"{MASK}@{value.rpartition('@')[2]}"
@@ -153,7 +158,9 @@ def contact_view(contact: Contact, actor: Actor) -> View:
         "first_name": contact.first_name,
         "last_name": contact.last_name,
         "email": contact.email,
+        "emails": [row.email for row in contact.email_addresses],
         "phone": contact.phone,
+        "phones": [row.phone for row in contact.phone_numbers],
         "job_title": contact.job_title,
         "company_id": contact.company_id,
         "consents": dict(contact.consents or {}),

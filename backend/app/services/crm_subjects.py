@@ -14,6 +14,7 @@ from backend.app.repositories import contacts as contact_repository
 from backend.app.repositories import crm_lists as list_repository
 from backend.app.repositories import deals as deal_repository
 from backend.app.services import companies as company_service
+from backend.app.services import contact_addresses as addresses_service
 from backend.app.services import contacts as contact_service
 from backend.app.services import crm_events
 from backend.app.services import crm_privacy as privacy
@@ -62,7 +63,8 @@ async def erase_contact(
     actor.require(Permission.CRM_ERASE)
     if contact.erased_at is None:
         contact.first_name, contact.last_name = ERASED_NAME, ""
-        contact.email = contact.email_key = contact.phone = contact.job_title = None
+        addresses_service.clear(contact)
+        contact.job_title = None
         contact.consents, contact.tags, contact.search_text = {}, [], ""
         contact.erased_at = utcnow()
         await records.flush(session)

@@ -7,9 +7,10 @@ import binascii
 import json
 import re
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, overload
 
 import phonenumbers
 
@@ -22,40 +23,92 @@ _DOMAIN = re.compile(r"^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-def _invalid(field: str, message: str) -> InvalidInput:
+# Emails, and phones, one contact may have.
+MAX_ADDRESSES = 10
+
+
+def _invalid(field: str, message: str, index: int | None = None) -> InvalidInput:
+    loc: list[str | int] = ["body", field] if index is None else ["body", field, index]
+    where = field if index is None else f"{field}[{index}]"
     return InvalidInput(
-        f"{field}: {message}",
-        errors=[{"loc": ["body", field], "msg": message, "type": "value_error"}],
+        f"{where}: {message}",
+        errors=[{"loc": loc, "msg": message, "type": "value_error"}],
     )
 
 
-def normalise_email(raw: str | None) -> str | None:
+def normalise_email(
+    raw: str | None, *, field: str = "email", index: int | None = None
+) -> str | None:
     """Trim, lower-case the domain (the local part is the mailbox owner's), check the shape."""
     if raw is None or not raw.strip():
         return None
     value = raw.strip()
     if not _EMAIL.match(value):
-        raise _invalid("email", "not a valid email address")
+        raise _invalid(field, "not a valid email address", index)
     local, _, domain = value.rpartition("@")
     return f"{local}@{domain.lower()}"
 
 
+@overload
+def email_key(email: str) -> str: ...
+@overload
+def email_key(email: str | None) -> str | None: ...
 def email_key(email: str | None) -> str | None:
     """The duplicate-detection key: the whole address in lower case."""
-    return email.lower() if email else None
+    return email.lower() if email else email
 
 
-def normalise_phone(raw: str | None, region: str = DEFAULT_PHONE_REGION) -> str | None:
+def normalise_phone(
+    raw: str | None,
+    region: str = DEFAULT_PHONE_REGION,
+    *,
+    field: str = "phone",
+    index: int | None = None,
+) -> str | None:
     """E.164 (+15551234567), or InvalidInput when the number cannot be a real one."""
     if raw is None or not raw.strip():
         return None
     try:
         number = phonenumbers.parse(raw.strip(), region)
     except phonenumbers.NumberParseException as exc:
-        raise _invalid("phone", "not a phone number") from exc
+        raise _invalid(field, "not a phone number", index) from exc
     if not phonenumbers.is_possible_number(number):
-        raise _invalid("phone", "not a possible phone number")
+        raise _invalid(field, "not a possible phone number", index)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _several(
+    primary: str | None,
+    others: Sequence[str | None] | None,
+    *,
+    field: str,
+    normalise: Callable[..., str | None],
+    key: Callable[[str], str],
+) -> list[str]:
+    # The primary's errors name the single field (`email`), the others' their item (`emails[1]`).
+    items = [normalise(primary)]
+    items += [normalise(v, field=field, index=i) for i, v in enumerate(others or [])]
+    seen: dict[str, str] = {}
+    for item in items:
+        if item is not None:
+            seen.setdefault(key(item), item)
+    if len(seen) > MAX_ADDRESSES:
+        raise _invalid(field, f"at most {MAX_ADDRESSES} different values")
+    return list(seen.values())
+
+
+def normalise_emails(
+    primary: str | None, others: Sequence[str | None] | None, *, field: str = "emails"
+) -> list[str]:
+    """The primary address first, then the others; blanks dropped, each address kept once."""
+    return _several(primary, others, field=field, normalise=normalise_email, key=email_key)
+
+
+def normalise_phones(
+    primary: str | None, others: Sequence[str | None] | None, *, field: str = "phones"
+) -> list[str]:
+    """The primary number first, then the others, in E.164; blanks dropped, each kept once."""
+    return _several(primary, others, field=field, normalise=normalise_phone, key=str)
 
 
 def normalise_domain(raw: str | None) -> str | None:

@@ -721,7 +721,7 @@ export interface paths {
         put?: never;
         /**
          * Create Contact
-         * @description Create a contact; the same email or phone answers 409 with duplicate_id.
+         * @description Create a contact; an email or phone of a contact you see answers 409 with duplicate_id.
          */
         post: operations["create_contact_api_v1_contacts_post"];
         delete?: never;
@@ -739,7 +739,7 @@ export interface paths {
         };
         /**
          * Export contacts as CSV
-         * @description The list's filters apply; personal fields are masked for roles without the right to see them.
+         * @description The list's filters apply; personal fields are masked for roles without the right to see them. Several emails or phones share a cell, separated by ';', primary first.
          */
         get: operations["export_csv_api_v1_contacts_export_csv_get"];
         put?: never;
@@ -761,7 +761,7 @@ export interface paths {
         put?: never;
         /**
          * Import contacts from CSV
-         * @description UTF-8 CSV with a header row (first_name, last_name, email, phone, job_title, tags); `tags` are separated by ';'. The dry run (default) reports every row as valid, invalid (with the reason) or duplicate; `dry_run=false` inserts the valid rows in one transaction. Files over NOVA_IMPORT_MAX_BYTES get 413.
+         * @description UTF-8 CSV with a header row (first_name, last_name, email, phone, job_title, tags); `tags` are separated by ';'. The dry run (default) reports every row as valid, invalid (with the reason) or duplicate; `dry_run=false` inserts the valid rows in one transaction. Files over NOVA_IMPORT_MAX_BYTES get 413. Several emails or phones share a cell, separated by ';', primary first.
          */
         post: operations["import_csv_api_v1_contacts_import_post"];
         delete?: never;
@@ -790,7 +790,8 @@ export interface paths {
         head?: never;
         /**
          * Update Contact
-         * @description Partial update; a stale If-Match gets 409 with the current contact.
+         * @description Partial update; 409 with the current contact on a stale If-Match, with duplicate_id when
+         *     an added email or phone is another contact's (among those you can see).
          */
         patch: operations["update_contact_api_v1_contacts__contact_id__patch"];
         trace?: never;
@@ -1808,9 +1809,19 @@ export interface components {
             } | null;
             /**
              * Email
+             * @description The primary email address
              * @example ada@acme.com
              */
             email?: string | null;
+            /**
+             * Emails
+             * @description Every email address, the primary first; `email`, if sent too, becomes the first. Each is normalised (domain lower-cased) and kept once (case-insensitively); blanks are dropped. On update the list replaces the contact's addresses (`[]` removes them all).
+             * @example [
+             *       "ada@acme.com",
+             *       "ada@lovelace.org"
+             *     ]
+             */
+            emails?: string[] | null;
             /** First Name */
             first_name: string;
             /** Job Title */
@@ -1824,9 +1835,15 @@ export interface components {
             owner_id?: string | null;
             /**
              * Phone
+             * @description The primary phone number
              * @example +33 1 23 45 67 89
              */
             phone?: string | null;
+            /**
+             * Phones
+             * @description Every phone number, the primary first; `phone`, if sent too, becomes the first. Each is normalised to E.164 and kept once; blanks are dropped. On update the list replaces the contact's numbers (`[]` removes them all).
+             */
+            phones?: string[] | null;
             /** Tags */
             tags?: string[] | null;
         };
@@ -1845,8 +1862,16 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Email */
+            /**
+             * Email
+             * @description The primary address: the first of `emails`
+             */
             email: string | null;
+            /**
+             * Emails
+             * @description Every email address, the primary first
+             */
+            emails: string[];
             /** Erased At */
             erased_at: string | null;
             /** First Name */
@@ -1864,8 +1889,16 @@ export interface components {
             merged_into_id: string | null;
             /** Owner Id */
             owner_id: string | null;
-            /** Phone */
+            /**
+             * Phone
+             * @description The primary number: the first of `phones`
+             */
             phone: string | null;
+            /**
+             * Phones
+             * @description Every phone number (E.164), the primary first
+             */
+            phones: string[];
             /** Tags */
             tags: string[];
             /** Team Id */
@@ -1889,8 +1922,16 @@ export interface components {
             consents?: {
                 [key: string]: components["schemas"]["ConsentIn"];
             } | null;
-            /** Email */
+            /**
+             * Email
+             * @description Replaces the primary address (one already among the others moves first); null removes it and the next one becomes primary
+             */
             email?: string | null;
+            /**
+             * Emails
+             * @description Every email address, the primary first; `email`, if sent too, becomes the first. Each is normalised (domain lower-cased) and kept once (case-insensitively); blanks are dropped. On update the list replaces the contact's addresses (`[]` removes them all).
+             */
+            emails?: string[] | null;
             /** First Name */
             first_name?: string | null;
             /** Job Title */
@@ -1899,8 +1940,16 @@ export interface components {
             last_name?: string | null;
             /** Owner Id */
             owner_id?: string | null;
-            /** Phone */
+            /**
+             * Phone
+             * @description Replaces the primary number (one already among the others moves first); null removes it and the next one becomes primary
+             */
             phone?: string | null;
+            /**
+             * Phones
+             * @description Every phone number, the primary first; `phone`, if sent too, becomes the first. Each is normalised to E.164 and kept once; blanks are dropped. On update the list replaces the contact's numbers (`[]` removes them all).
+             */
+            phones?: string[] | null;
             /** Tags */
             tags?: string[] | null;
         };

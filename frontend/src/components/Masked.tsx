@@ -14,3 +14,18 @@ export function FieldValue({ value }: { value: string | null | undefined }) {
     </span>
   );
 }
+
+/** Several values of one field (a contact's emails), one a line; the first one marked as primary. */
+export function FieldValues({ values, primary }: { values: string[]; primary: string }) {
+  if (values.length === 0) return <>—</>;
+  return (
+    <ul className="value-list">
+      {values.map((value, index) => (
+        <li key={index}>
+          <FieldValue value={value} />
+          {index === 0 && values.length > 1 && <span className="muted"> ({primary})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -25,14 +25,16 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
-  /** Field errors from the server, keyed by field name. */
+  /** Field errors from the server, keyed by field name; an item of a list also by its path (`emails.1`). */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     const errors = (this.problem?.errors ?? []) as { loc?: unknown[]; msg?: string }[];
     for (const error of errors) {
       const loc = (error.loc ?? []).filter((part) => part !== "body");
       const field = String(loc[0] ?? "");
-      if (field && !out[field]) out[field] = error.msg ?? "invalid";
+      for (const key of [field, loc.length > 1 ? loc.join(".") : ""]) {
+        if (key && !out[key]) out[key] = error.msg ?? "invalid";
+      }
     }
     return out;
   }

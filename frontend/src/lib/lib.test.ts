@@ -21,6 +21,17 @@ describe("ApiError.fieldErrors", () => {
     expect(error.fieldErrors()).toEqual({ email: "not an email address", first_name: "required" });
     expect(error.message).toBe("email: not an email address");
   });
+
+  it("keys an error on a list item by the list and by the item's path", () => {
+    const error = new ApiError(422, {
+      type: "urn:novacrm:problem:invalid-input",
+      title: "Invalid input",
+      status: 422,
+      detail: "emails[2]: not a valid email address",
+      errors: [{ loc: ["body", "emails", 2], msg: "not a valid email address" }],
+    });
+    expect(error.fieldErrors()).toEqual({ emails: "not a valid email address", "emails.2": "not a valid email address" });
+  });
 });
 
 describe("i18n", () => {

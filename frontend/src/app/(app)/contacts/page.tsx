@@ -8,6 +8,24 @@ import { api, unwrap, type Schemas } from "@/lib/api";
 import { formatDate, fullName } from "@/lib/format";
 import { useI18n } from "@/lib/i18n";
 
+/** The primary value, and how many others the contact has. */
+function Primary({ value, all }: { value: string | null; all: string[] }) {
+  const { t } = useI18n();
+  const others = all.length - 1;
+  return (
+    <>
+      <FieldValue value={value} />
+      {others > 0 && (
+        <span className="muted">
+          {" "}
+          <span aria-hidden="true">+{others}</span>
+          <span className="visually-hidden">({t("contacts.more", { count: others })})</span>
+        </span>
+      )}
+    </>
+  );
+}
+
 export default function ContactsPage() {
   const { locale } = useI18n();
   return (
@@ -24,8 +42,8 @@ export default function ContactsPage() {
         ]}
         columns={[
           { key: "name", label: "contacts.name", sortKey: "last_name", render: (c) => <Link href={`/contacts/${c.id}`}>{fullName(c) || "—"}</Link> },
-          { key: "email", label: "contacts.email", render: (c) => <FieldValue value={c.email} /> },
-          { key: "phone", label: "contacts.phone", render: (c) => <FieldValue value={c.phone} /> },
+          { key: "email", label: "contacts.email", render: (c) => <Primary value={c.email} all={c.emails} /> },
+          { key: "phone", label: "contacts.phone", render: (c) => <Primary value={c.phone} all={c.phones} /> },
           { key: "job", label: "contacts.jobTitle", render: (c) => c.job_title ?? "—" },
           { key: "tags", label: "common.tags", render: (c) => <Tags tags={c.tags} /> },
           { key: "updated", label: "common.updated", sortKey: "updated_at", render: (c) => formatDate(c.updated_at, locale) },

@@ -28,8 +28,8 @@ function fields(record: Record): [string, string][] {
     return [
       ["first_name", record.first_name],
       ["last_name", record.last_name],
-      ["email", record.email ?? ""],
-      ["phone", record.phone ?? ""],
+      ["emails", record.emails.join(", ")],
+      ["phones", record.phones.join(", ")],
       ["job_title", record.job_title ?? ""],
       ["tags", record.tags.join(", ")],
     ];

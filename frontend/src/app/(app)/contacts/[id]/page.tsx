@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { Tags } from "@/components/Badges";
-import { FieldValue } from "@/components/Masked";
+import { FieldValues } from "@/components/Masked";
 import { ContactForm } from "@/components/crm/ContactForm";
 import { Props, RecordHeader } from "@/components/crm/RecordHeader";
 import { Timeline } from "@/components/crm/Timeline";
@@ -50,8 +50,8 @@ export default function ContactPage() {
               ) : (
                 <Props
                   rows={[
-                    [t("contacts.email"), <FieldValue key="email" value={c.email} />],
-                    [t("contacts.phone"), <FieldValue key="phone" value={c.phone} />],
+                    [t("contacts.emails"), <FieldValues key="emails" values={c.emails} primary={t("contacts.primary")} />],
+                    [t("contacts.phones"), <FieldValues key="phones" values={c.phones} primary={t("contacts.primary")} />],
                     [t("contacts.jobTitle"), c.job_title],
                     [t("contacts.company"), company.data ? <Link href={`/companies/${company.data.id}`}>{company.data.name}</Link> : c.company_id ? "…" : "—"],
                     [t("common.tags"), c.tags.length ? <Tags tags={c.tags} /> : "—"],
