@@ -70,12 +70,8 @@ _ANCHOR_WORDS = frozenset(_CUE_MASK_BY_ANCHOR)
 # the anchors in one pass, rather than all of them being put into a set.
 _REQUIRED_WORDS = frozenset().union(*(group for cue in ALL_CUES for group in cue.requires))
 _KEY_WORDS = _ANCHOR_WORDS | _REQUIRED_WORDS
-# Per cue, its anchors and each anchor's rank in its declaration: the anchors present are
-# found by one set intersection, then tried in declared order.
-_CUE_ANCHORS = tuple(frozenset(cue.anchors) for cue in ALL_CUES)
-_ANCHOR_RANKS = tuple(
-    {anchor: rank for rank, anchor in reversed(tuple(enumerate(cue.anchors)))} for cue in ALL_CUES
-)
+# Per cue, its anchors in declared order (the order they are tried in), without repeats.
+_ORDERED_ANCHORS = tuple(tuple(dict.fromkeys(cue.anchors)) for cue in ALL_CUES)
 
 
 def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
@@ -98,7 +94,7 @@ def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
         cue = ALL_CUES[position]
         if cue.family in settled:
             continue
-        match = _first_match(position, folded, present, anchored)
+        match = _first_match(cue, _ORDERED_ANCHORS[position], folded, present, anchored)
         if match is not None:
             start, end = match.span()
             strong = cue.strong and not _is_reported(folded, start)
@@ -109,27 +105,28 @@ def find_cues(folded: str, words: Iterable[str]) -> tuple[CueHit, ...]:
 
 
 def _first_match(
-    position: int, folded: str, present: Set[str], anchored: Set[str]
+    cue: Cue, anchors: tuple[str, ...], folded: str, present: Set[str], anchored: Set[str]
 ) -> re.Match[str] | None:
-    cue = ALL_CUES[position]
     for group in cue.requires:
         if group.isdisjoint(present):
             return None
     if cue.literal:
         return cue.compiled.search(folded)
-    found = _CUE_ANCHORS[position].intersection(anchored)
-    anchors = sorted(found, key=_ANCHOR_RANKS[position].__getitem__) if len(found) > 1 else found
+    match_at = cue.compiled.match
+    find = folded.find
     for anchor in anchors:
-        index = folded.find(anchor)
+        if anchor not in anchored:
+            continue
+        index = find(anchor)
         tries = 0
         while index != -1 and tries < MAX_TRIES_PER_ANCHOR:
             # A word anchor found inside a longer word ("ai" in "said") cannot start a match.
             if index == 0 or not folded[index - 1].isalpha():
                 tries += 1
-                match = cue.compiled.match(folded, index)
+                match = match_at(folded, index)
                 if match is not None:
                     return match
-            index = folded.find(anchor, index + 1)
+            index = find(anchor, index + 1)
     return None
 
 

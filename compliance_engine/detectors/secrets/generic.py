@@ -21,7 +21,10 @@ from compliance_engine.model import Severity
 # of first characters, each continued by its own branch, lets the engine skip to candidates
 # at C speed; the plain alternation (':{1,3}(?!//)=?|=>?|['"][ \t]*,') tried every position.
 _OPERATOR = re.compile(r"""[:='"](?:(?<=:):{0,2}(?!//)=?|(?<==)>?|(?<=['"])[ \t]*,)""")
-_KEY_BEFORE = re.compile(r"(?<![\w.\-])[A-Za-z_][\w.\-]{0,60}$")
+# The key is the identifier (a letter or "_", then up to 60 of [\w.-]) that ends where the
+# operator's left side ends; see ``key_before``.
+_KEY_MAX_LENGTH = 61
+_KEY_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 # Go-style declarations put the type between name and operator: var apiToken string = "..."
 _TYPE_WORDS = frozenset({"string", "str", "bytes", "text"})
 # A quoted value runs to its closing quote (passwords hold ; , < > too); a bare one stops
@@ -39,13 +42,36 @@ _CLI_FLAG = re.compile(
     r"-(?<![\w-]-)-?(?P<key>[a-zA-Z][\w-]{1,40})(?:=|[ \t]+)['\"]?(?P<value>[^\s'\"]{6,300})"
 )
 _SECRET_HINTS = ("pass", "pwd", "secret", "token", "key", "auth", "credential", "creds", "jwt")
+_SECRET_HINT = re.compile("|".join(_SECRET_HINTS))
 _KEY_REACH = 64
 _BEFORE_OPERATOR = frozenset(" \t'\"]?+.")
 
 
 def _has_secret_hint(key: str) -> bool:
-    lower = key.lower()
-    return any(hint in lower for hint in _SECRET_HINTS)
+    return _SECRET_HINT.search(key.lower()) is not None
+
+
+def _is_key_char(char: str) -> bool:
+    return char.isalnum() or char in "_.-"
+
+
+def key_before(text: str, end: int) -> tuple[int, int] | None:
+    """Return the span ``re.search(r"(?<![\\w.\\-])[A-Za-z_][\\w.\\-]{0,60}$", ...)`` finds
+    in ``text[end - 64 : end]``, by walking back from ``end`` instead of trying every start.
+
+    The key is the whole run of identifier characters ending at ``end`` (or before a newline
+    there, where ``$`` also matches), so it must begin inside the window with a letter or "_".
+    """
+    stop = end - 1 if end and text[end - 1] == "\n" else end
+    limit = max(0, end - _KEY_REACH)
+    start = stop
+    while start > limit and _is_key_char(text[start - 1]):
+        start -= 1
+    if start == stop or (start > 0 and _is_key_char(text[start - 1])):
+        return None  # no identifier, or one that began before the window
+    if text[start] not in _KEY_FIRST or stop - start > _KEY_MAX_LENGTH:
+        return None
+    return start, stop
 
 
 def _judge(key: str, value: str, wanted: str) -> bool:
@@ -60,18 +86,18 @@ def _operator_assignments(text: str) -> Iterator[tuple[str, int, int]]:
         # Step back over what may sit between key and operator: quotes, ], ?= .= +=.
         while key_end and text[key_end - 1] in _BEFORE_OPERATOR:
             key_end -= 1
-        key = _KEY_BEFORE.search(text, max(0, key_end - _KEY_REACH), key_end)
-        if key is not None and key.group().lower() in _TYPE_WORDS:
-            name_end = key.start()
+        key = key_before(text, key_end)
+        if key is not None and text[key[0] : key[1]].lower() in _TYPE_WORDS:
+            name_end = key[0]
             while name_end and text[name_end - 1] in " \t":
                 name_end -= 1
-            key = _KEY_BEFORE.search(text, max(0, name_end - _KEY_REACH), name_end)
-        if key is None or not _has_secret_hint(key.group()):
+            key = key_before(text, name_end)
+        if key is None or not _has_secret_hint(text[key[0] : key[1]]):
             continue  # _judge would reject the key: spare the value match
         value = _VALUE_AFTER.match(text, operator.end())
         if value is not None:
             group = value.lastgroup or "bare"
-            yield key.group(), value.start(group), value.end(group)
+            yield text[key[0] : key[1]], value.start(group), value.end(group)
 
 
 def _find_assigned(text: str, wanted: str) -> Iterator[Hit]:
