@@ -323,6 +323,17 @@ async def _contacts(connection, rng, owners, seeded, now, companies, count: int)
             "updated_at",
         ],
     )
+    # Every address and number also lives in the child tables duplicates and search read.
+    await connection.copy_records_to_table(
+        "contact_email",
+        records=[(row[0], row[4], row[3], 0) for row in rows],
+        columns=["contact_id", "email_key", "email", "position"],
+    )
+    await connection.copy_records_to_table(
+        "contact_phone",
+        records=[(row[0], row[5], 0) for row in rows],
+        columns=["contact_id", "phone", "position"],
+    )
     seeded.contact_ids = [r[0] for r in rows]
     for row in rows:
         seeded.record_team[row[0]] = row[12]
