@@ -61,9 +61,9 @@ class Analysis(NamedTuple):
         return self.verdict.is_injection or bool(self.encoded)
 
 
-def judge(text: str) -> Verdict:
-    """Return the cue and classifier decision on ``text`` as written."""
-    folded, exact_offsets = fold(text)
+def judge(text: str, lower: str | None = None) -> Verdict:
+    """Return the cue and classifier decision on ``text`` (``lower``: its lower-cased form)."""
+    folded, exact_offsets = fold(text, lower)
     words = words_of(folded)
     hits = find_cues(folded, words)
     model = load_model()
@@ -73,14 +73,14 @@ def judge(text: str) -> Verdict:
     return Verdict(hits, probability, probability >= model.threshold, strong_cue, exact_offsets)
 
 
-def analyse(text: str) -> Analysis:
-    """Judge ``text`` and every encoded run in it (decoded once)."""
+def analyse(text: str, lower: str | None = None) -> Analysis:
+    """Judge ``text`` and every encoded run in it (decoded once); ``lower`` as in ``judge``."""
     runs = find_decoded_runs(text)
     if not runs:
-        return Analysis(judge(text), ())
+        return Analysis(judge(text, lower), ())
     encoded: list[EncodedVerdict] = []
     for run in runs:
         verdict = judge(run.decoded)
         if verdict.is_injection:
             encoded.append(EncodedVerdict(run, verdict))
-    return Analysis(judge(text), tuple(encoded))
+    return Analysis(judge(text, lower), tuple(encoded))

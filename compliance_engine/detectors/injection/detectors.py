@@ -36,7 +36,7 @@ def analysis_of(scan: ScanText) -> Analysis:
 
 
 def _analyse_scan(scan: ScanText) -> Analysis:
-    return analyse(scan.text)
+    return analyse(scan.text, scan.lower)
 
 
 def is_injection_candidate(scan: ScanText) -> bool:

@@ -76,9 +76,12 @@ class Folded(NamedTuple):
     exact_offsets: bool
 
 
-def fold(text: str) -> Folded:
-    """Return the canonical view of ``text`` (see the module docstring)."""
-    folded = text.lower()
+def fold(text: str, lower: str | None = None) -> Folded:
+    """Return the canonical view of ``text`` (see the module docstring).
+
+    ``lower`` is ``text.lower()`` when the caller already has it.
+    """
+    folded = text.lower() if lower is None else lower
     if not folded.isascii():
         for typographic, plain in _TYPOGRAPHY:
             folded = folded.replace(typographic, plain)

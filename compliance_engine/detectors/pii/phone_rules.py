@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from compliance_engine.detector import ScanText
-from compliance_engine.detectors.pii.context import starts_a_word, word_list
+from compliance_engine.detectors.pii.context import word_list
 
 # Words near a number that say it is a phone number (English, French, German).
 PHONE_WORDS = (
@@ -25,6 +25,10 @@ OTHER_NUMBER_WORDS = (
     "id ",
     "po ",
     "port ",
+)
+# Any of them at the start of a word (no letter right before), in one regex search.
+_OTHER_NUMBER_WORD = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(word) for word in OTHER_NUMBER_WORDS) + ")"
 )
 
 # Calendar dates: day-month-year written with one separator, or ISO year-month-day anywhere.
@@ -60,10 +64,7 @@ def names_another_number(scan: ScanText, start: int, end: int) -> bool:
     """Return whether the words just before (same line) or a letter after make it a code."""
     line_start = scan.lower.rfind("\n", max(0, start - 20), start) + 1
     before = scan.lower[max(line_start, start - 20) : start]
-    # The C-speed substring test rules most words out before the word-start test.
-    return any(
-        word in before and starts_a_word(before, word) for word in OTHER_NUMBER_WORDS
-    ) or bool(_LETTER_AFTER.match(scan.text, end))
+    return bool(_OTHER_NUMBER_WORD.search(before) or _LETTER_AFTER.match(scan.text, end))
 
 
 def national_shape_score(core: str, digits: str) -> float:
