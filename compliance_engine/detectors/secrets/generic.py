@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from compliance_engine.detector import ScanText
@@ -24,7 +25,8 @@ _OPERATOR = re.compile(r"""[:='"](?:(?<=:):{0,2}(?!//)=?|(?<==)>?|(?<=['"])[ \t]
 # The key is the identifier (a letter or "_", then up to 60 of [\w.-]) that ends where the
 # operator's left side ends; see ``key_before``.
 _KEY_MAX_LENGTH = 61
-_KEY_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+_KEY_FIRST = frozenset(string.ascii_letters + "_")
+_ASCII_KEY_CHARS = string.ascii_letters + string.digits + "_.-"
 # Go-style declarations put the type between name and operator: var apiToken string = "..."
 _TYPE_WORDS = frozenset({"string", "str", "bytes", "text"})
 # A quoted value runs to its closing quote (passwords hold ; , < > too); a bare one stops
@@ -64,9 +66,13 @@ def key_before(text: str, end: int) -> tuple[int, int] | None:
     """
     stop = end - 1 if end and text[end - 1] == "\n" else end
     limit = max(0, end - _KEY_REACH)
-    start = stop
-    while start > limit and _is_key_char(text[start - 1]):
-        start -= 1
+    window = text[limit:stop]
+    if window.isascii():
+        start = limit + len(window.rstrip(_ASCII_KEY_CHARS))  # C speed for the usual case
+    else:
+        start = stop
+        while start > limit and _is_key_char(text[start - 1]):
+            start -= 1
     if start == stop or (start > 0 and _is_key_char(text[start - 1])):
         return None  # no identifier, or one that began before the window
     if text[start] not in _KEY_FIRST or stop - start > _KEY_MAX_LENGTH:
