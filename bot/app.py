@@ -21,7 +21,7 @@ from backend.app.services import compliance_coaching as coaching_service
 from backend.app.services import deals as deal_service
 from backend.app.services import jobs as job_service
 from backend.app.services.bot_conversations import ConversationIn
-from bot import alerts, cards, commands, extension
+from bot import alerts, asks, cards, commands, extension
 from bot.activities import Incoming, parse, parse_command
 from bot.cards_alerts import coaching_card
 from bot.channel import sealed_job_payload
@@ -166,6 +166,9 @@ class NovaBot:
                 )
                 return None
             content = await commands.run(session, self.services, i, command)
+        if isinstance(content, asks.PendingAsk):
+            await asks.acknowledge(self.services, turn, content)
+            return None
         # Sent after the commit: a reply never describes a change that rolled back.
         await turn.send(cards.message(content))
         return None

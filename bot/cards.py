@@ -199,13 +199,18 @@ def ask_card(
     verdict: str | None = None,
     sanitised: str | None = None,
     redacted_note: bool = False,
+    pending: bool = False,
+    unavailable: str | None = None,
 ) -> Card:
-    """The assistant's answer, a block, or the gateway's verdict when no upstream is set."""
+    """The assistant's answer, a block, the gateway's verdict when no upstream is set, the
+    acknowledgement shown while the answer is on its way, or the upstream's failure (an id)."""
     body = [title(t(locale, "ask.title"))]
     if blocked is not None:
         body.append(text(t(locale, "ask.blocked", detail=blocked), color="Attention"))
-    elif answer is not None:
-        body.append(text(answer))
+    elif unavailable is not None:
+        body.append(text(t(locale, "ask.unavailable", error_id=unavailable), color="Attention"))
+    elif pending or answer is not None:
+        body.append(text(answer) if answer is not None else text(t(locale, "ask.pending")))
         if redacted_note:
             body.append(text(t(locale, "ask.redacted_note"), isSubtle=True))
     else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 from typing import Any
 from urllib.parse import quote
@@ -49,9 +48,7 @@ def job_payload(activity: dict[str, Any]) -> dict[str, Any]:
 def sealed_job_payload(services: BotServices, activity: dict[str, Any]) -> dict[str, Any]:
     """The scan job's payload with the message text sealed like evidence, never in clear."""
     payload = job_payload(activity)
-    text = payload.pop("text")
-    sealed = services.toolkit.vault.encrypt(text, context=_job_context(payload))
-    payload["sealed_text"] = base64.b64encode(sealed).decode()
+    payload["sealed_text"] = services.seal(payload.pop("text"), context=_job_context(payload))
     return {"activity": payload}
 
 
@@ -64,8 +61,7 @@ def _opened(services: BotServices, activity: dict[str, Any]) -> dict[str, Any]:
     if "sealed_text" not in activity:
         return activity
     opened = dict(activity)
-    blob = base64.b64decode(opened.pop("sealed_text"))
-    opened["text"] = services.toolkit.vault.decrypt(blob, context=_job_context(opened))
+    opened["text"] = services.unseal(opened.pop("sealed_text"), context=_job_context(opened))
     return opened
 
 

@@ -26,20 +26,21 @@ from backend.app.services import deals as deal_service
 from backend.app.services import pipelines as pipeline_service
 from backend.app.services.actors import Actor
 from backend.app.services.compliance_scans import ScanContext
-from bot import cards
+from bot import asks, cards
 from bot.activities import Command, Incoming, split_note
 from bot.context import BotServices
 from bot.i18n import t
 
 Card = dict[str, Any]
-Handler = Callable[[AsyncSession, BotServices, Incoming, Actor | None, str], Awaitable[Card]]
+Reply = Card | asks.PendingAsk  # a card now, or an acknowledgement and an answer to come
+Handler = Callable[[AsyncSession, BotServices, Incoming, Actor | None, str], Awaitable[Reply]]
 PUBLIC = {"help", "check", "privacy", "link", "my coaching", "unknown"}
 REFUSED_IN_NOTES = frozenset({"injection"})
 
 
 async def run(
     session: AsyncSession, services: BotServices, incoming: Incoming, command: Command
-) -> Card:
+) -> Reply:
     """Resolve the sender, then run the command; unknown senders get limited help."""
     actor = await link_service.resolve(session, aad_object_id=incoming.from_aad)
     if actor is None and command.name not in PUBLIC:
@@ -217,7 +218,8 @@ def check_result(locale: str | None, verdict: Any, policy: str) -> Card:
 
 async def _ask(
     session: AsyncSession, s: BotServices, i: Incoming, actor: Actor | None, prompt: str
-) -> Card:
+) -> Reply:
+    """The gateway's gate now; the upstream's answer later, from a job (bot/asks.py)."""
     assert actor is not None
     if not prompt:
         return cards.notice_card(t(i.locale, "ask.title"), t(i.locale, "ask.usage"))
@@ -228,26 +230,21 @@ async def _ask(
         author_name=i.from_name,
         message_id=i.id,
     )
-    payload = {"messages": [{"role": "user", "content": prompt}]}
     try:
-        answer = await gateway_service.chat(
+        screened = await gateway_service.screen_prompt(
             session,
             actor=actor,
             toolkit=s.toolkit,
-            upstream=s.upstream,
-            payload=payload,
+            payload={"messages": [{"role": "user", "content": prompt}]},
             source="bot_prompt",
             context=context,
         )
     except gateway_service.PromptBlocked as exc:
         return cards.ask_card(i.locale, blocked=exc.detail)
-    except gateway_service.UpstreamNotConfigured as exc:
-        sanitised = "\n".join(m["content"] for m in exc.extra["sanitized_messages"])
-        return cards.ask_card(i.locale, verdict=exc.extra["verdict"], sanitised=sanitised)
-    choices = answer.completion.get("choices") or [{}]
-    content = str((choices[0].get("message") or {}).get("content") or "")
-    redacted = any(o.verdict.findings for o in answer.prompt_outcomes)
-    return cards.ask_card(i.locale, answer=content, redacted_note=redacted)
+    if s.upstream is None:
+        sanitised = "\n".join(m["content"] for m in screened.messages)
+        return cards.ask_card(i.locale, verdict=screened.verdict, sanitised=sanitised)
+    return asks.pending(s, i.locale, screened)
 
 
 async def _my_alerts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ from backend.app.services.crm_text import CrmTextScreener
 from bot.ports import Outbound
 
 CHANNEL_JOB = "bot.channel_message"
+ASK_JOB = "bot.ask"
 
 
 @dataclass
@@ -29,6 +31,13 @@ class BotServices:
         if self.outbound is None:
             raise RuntimeError("the bot adapter is not attached")
         return self.outbound
+
+    def seal(self, text: str, *, context: str) -> str:
+        """Text sealed like evidence, for a job payload (never stored in clear)."""
+        return base64.b64encode(self.toolkit.vault.encrypt(text, context=context)).decode()
+
+    def unseal(self, sealed: str, *, context: str) -> str:
+        return self.toolkit.vault.decrypt(base64.b64decode(sealed), context=context)
 
 
 def reference_of(activity: dict[str, Any]) -> dict[str, Any]:

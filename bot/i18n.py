@@ -64,6 +64,9 @@ EN: dict[str, str] = {
     "ask.verdict": "Verdict",
     "ask.sanitised": "Sanitised prompt",
     "ask.redacted_note": "Personal data in your prompt was redacted before it was sent.",
+    "ask.pending": "Thinking\u2026 The answer will appear here as soon as the assistant replies.",
+    "ask.unavailable": "The AI assistant is unavailable right now, so there is no answer. "
+    "Please try again in a few minutes. Reference: {error_id}",
     "alerts.title": "Your open alerts",
     "alerts.none": "No open alerts assigned to you or waiting for review.",
     "alerts.officers_only": "Only compliance officers see alerts.",
@@ -171,6 +174,12 @@ FR: dict[str, str] = {
     "aurait envoy\u00e9 :",
     "ask.verdict": "D\u00e9cision",
     "ask.sanitised": "Invite nettoy\u00e9e",
+    "ask.redacted_note": "Les donn\u00e9es personnelles de votre invite ont \u00e9t\u00e9 "
+    "caviard\u00e9es avant l'envoi.",
+    "ask.pending": "Je r\u00e9fl\u00e9chis\u2026 La r\u00e9ponse s'affichera ici d\u00e8s "
+    "que l'assistant aura r\u00e9pondu.",
+    "ask.unavailable": "L'assistant IA est indisponible pour le moment : pas de r\u00e9ponse. "
+    "R\u00e9essayez dans quelques minutes. R\u00e9f\u00e9rence : {error_id}",
     "alerts.title": "Vos alertes ouvertes",
     "alerts.none": "Aucune alerte ouverte.",
     "alerts.officers_only": "Seuls les responsables conformit\u00e9 voient les alertes.",

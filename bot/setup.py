@@ -1,4 +1,4 @@
-"""Build the bot from the settings: the adapter, the logic, the notifier and the scan job."""
+"""Build the bot from the settings: the adapter, the logic, the notifier and the jobs."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from backend.app.db import Database
 from backend.app.services.ai_gateway import ChatUpstream
 from backend.app.services.compliance_toolkit import ComplianceToolkit
 from backend.app.services.crm_text import CrmTextScreener
+from backend.app.services.jobs import JobRegistry
 from bot.adapter import AdapterConfig, NovaCloudAdapter
 from bot.alerts import TeamsAlertNotifier
 from bot.app import NovaBot
+from bot.asks import run_ask_job
 from bot.channel import run_channel_job
-from bot.context import BotServices
+from bot.context import ASK_JOB, CHANNEL_JOB, BotServices
 
 log = logging.getLogger("nova.bot")
 
@@ -41,8 +43,16 @@ class BotHost:
     async def stop(self) -> None:
         await self.adapter.close()
 
+    def register_jobs(self, registry: JobRegistry) -> None:
+        """The bot's background jobs: channel-message scans and `ask` answers."""
+        registry.register(CHANNEL_JOB, self.run_channel_job)
+        registry.register(ASK_JOB, self.run_ask_job)
+
     async def run_channel_job(self, session: AsyncSession, payload: dict[str, Any]) -> None:
         await run_channel_job(self.services, session, payload)
+
+    async def run_ask_job(self, session: AsyncSession, payload: dict[str, Any]) -> None:
+        await run_ask_job(self.services, session, payload)
 
     def use_msal_http_client(self, http_client: Any) -> None:
         self.adapter.credentials.use_http_client(http_client)

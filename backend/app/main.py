@@ -58,7 +58,6 @@ from backend.app.services.login_throttle import LoginThrottle
 from backend.app.workers.celery_app import make_celery
 from backend.app.workers.celery_dispatch import CeleryPublisher, QueueSweeper
 from backend.app.workers.pool import InProcessWorkerPool, PeriodicJob
-from bot.context import CHANNEL_JOB
 from bot.router import router as bot_router
 from bot.setup import BotHost, build_bot_host
 
@@ -219,7 +218,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     if bot_host is not None:
         notifiers.add(bot_host.notifier)
-        registry.register(CHANNEL_JOB, bot_host.run_channel_job)
+        bot_host.register_jobs(registry)
     sweeper = (
         QueueSweeper(
             database,

@@ -27,6 +27,7 @@ from backend.app.models import Base
 from backend.app.permissions import Role
 from backend.app.services import users as user_service
 from backend.app.services.actors import SYSTEM
+from backend.tests.fake_llm import FakeLlm, serve_fake_llm
 
 TEST_PASSWORD = "correct-horse-battery"
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -113,6 +114,13 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[tuple[FakeLlm, str]]:
+    """A local OpenAI-compatible upstream and its base URL (for NOVA_AI_UPSTREAM_URL)."""
+    with serve_fake_llm() as served:
+        yield served
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import copy
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from backend.app.models import User
 from backend.app.permissions import Role
 from backend.tests.conftest import (  # noqa: F401 - fixtures re-exported for bot tests
     Users,
+    fake_llm,
     make_settings,
     migrated_database_url,
     truncate_all,
@@ -48,19 +50,28 @@ def bot_settings(database_url: str, cloud: FakeCloud, **overrides: Any) -> Setti
     return make_settings(database_url, **values)
 
 
+@asynccontextmanager
+async def running_bot_app(
+    database_url: str, cloud: FakeCloud, **overrides: Any
+) -> AsyncIterator[FastAPI]:
+    """The app with the bot on the fake cloud (settings overridable); the database emptied after."""
+    cloud.reset()
+    application = create_app(bot_settings(database_url, cloud, **overrides))
+    async with application.router.lifespan_context(application):
+        application.state.bot_host.use_msal_http_client(FakeEntraHttpClient(cloud))
+        yield application
+    cleanup = Database(database_url)
+    await truncate_all(cleanup)
+    await cleanup.dispose()
+
+
 @pytest.fixture
 async def bot_app(
     migrated_database_url: str,  # noqa: F811 - the backend's session fixture
     cloud: FakeCloud,
 ) -> AsyncIterator[FastAPI]:
-    cloud.reset()
-    application = create_app(bot_settings(migrated_database_url, cloud))
-    async with application.router.lifespan_context(application):
-        application.state.bot_host.use_msal_http_client(FakeEntraHttpClient(cloud))
+    async with running_bot_app(migrated_database_url, cloud) as application:
         yield application
-    cleanup = Database(migrated_database_url)
-    await truncate_all(cleanup)
-    await cleanup.dispose()
 
 
 class Driver:
@@ -127,8 +138,14 @@ class Driver:
         await self.app.state.worker_pool.drain()
 
 
+@asynccontextmanager
+async def driving(app: FastAPI, cloud: FakeCloud) -> AsyncIterator[Driver]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield Driver(app, http, cloud)
+
+
 @pytest.fixture
 async def driver(bot_app: FastAPI, cloud: FakeCloud) -> AsyncIterator[Driver]:
-    transport = httpx.ASGITransport(app=bot_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        yield Driver(bot_app, http, cloud)
+    async with driving(bot_app, cloud) as found:
+        yield found

@@ -89,6 +89,8 @@ def every_card() -> dict[str, dict[str, Any]]:
             ),
             f"ask-answer-{locale}": cards.ask_card(locale, answer="Hello", redacted_note=True),
             f"ask-blocked-{locale}": cards.ask_card(locale, blocked="injection"),
+            f"ask-pending-{locale}": cards.ask_card(locale, pending=True, redacted_note=True),
+            f"ask-unavailable-{locale}": cards.ask_card(locale, unavailable="abc123"),
             f"ask-no-upstream-{locale}": cards.ask_card(
                 locale, verdict="redacted", sanitised="mail [EMAIL]"
             ),

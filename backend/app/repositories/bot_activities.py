@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.app.models import BotProcessedActivity
@@ -18,6 +18,13 @@ async def claim(session: AsyncSession, key: str) -> bool:
         insert_for(session, BotProcessedActivity).values(key=key).on_conflict_do_nothing()
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+async def exists(session: AsyncSession, key: str) -> bool:
+    found = await session.scalar(
+        select(BotProcessedActivity.key).where(BotProcessedActivity.key == key)
+    )
+    return found is not None
 
 
 async def purge_before(session: AsyncSession, moment: datetime) -> int:

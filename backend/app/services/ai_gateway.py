@@ -1,10 +1,14 @@
 """The AI prompt gateway: scan first, block or redact, then forward to the configured upstream.
 
-Used by internal AI tools (OpenAI-compatible endpoint, API keys) and by the bot's `ask`.
+Three steps, usable apart: ``screen_prompt`` (the gate: scan, record, block or redact),
+``forward`` (the upstream call) and ``scan_answer`` (redact what the model answered). ``chat``
+runs them in one go for the OpenAI-compatible endpoint; the bot's `ask` screens in the turn and
+forwards from a background job.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -55,6 +59,30 @@ class GatewayAnswer:
     answer_redacted: bool
 
 
+@dataclass(frozen=True)
+class ScreenedPrompt:
+    """A prompt that passed the gate: the request to forward, its messages sanitised."""
+
+    request: dict[str, Any]
+    outcomes: list[ScanOutcome]
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.request["messages"])
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return _findings_summary(self.outcomes)
+
+    @property
+    def redacted(self) -> bool:
+        return any(o.verdict.findings for o in self.outcomes)
+
+    @property
+    def verdict(self) -> str:
+        return "redacted" if self.findings else "allowed"
+
+
 def _findings_summary(outcomes: list[ScanOutcome]) -> list[dict[str, Any]]:
     return [
         {
@@ -77,17 +105,17 @@ def _check_messages(messages: list[dict[str, Any]]) -> None:
             raise InvalidInput("only text message content is supported")
 
 
-async def chat(
+async def screen_prompt(
     session: AsyncSession,
     *,
     actor: Actor,
     toolkit: ComplianceToolkit,
-    upstream: ChatUpstream | None,
     payload: dict[str, Any],
     source: str = "ai_gateway",
     context: ScanContext | None = None,
-) -> GatewayAnswer:
-    """Scan every prompt message; block on injection or secrets; redact PII; then forward."""
+) -> ScreenedPrompt:
+    """The gate: scan every prompt message (recorded like any scan); block on injection or
+    secrets (PromptBlocked, the scans kept); otherwise the request with PII redacted."""
     actor.require(Permission.AI_GATEWAY)
     if payload.get("stream"):
         raise InvalidInput('streaming is not supported by the gateway; send "stream": false')
@@ -114,27 +142,60 @@ async def chat(
             findings=_findings_summary(outcomes),
             alert_ids=[str(o.alert_id) for o in outcomes if o.alert_id],
         )
-    if upstream is None:
-        raise UpstreamNotConfigured(
-            "no AI upstream is configured (NOVA_AI_UPSTREAM_URL); the prompt passed the compliance "
-            "checks but was not sent anywhere",
-            keep_changes=True,
-            verdict="allowed" if not _findings_summary(outcomes) else "redacted",
-            sanitized_messages=messages,
-            findings=_findings_summary(outcomes),
-        )
-    forwarded = {**payload, "messages": messages}
+    return ScreenedPrompt({**payload, "messages": messages}, outcomes)
+
+
+def not_configured(screened: ScreenedPrompt) -> UpstreamNotConfigured:
+    """The error for a screened prompt with nowhere to go (it carries the verdict)."""
+    return UpstreamNotConfigured(
+        "no AI upstream is configured (NOVA_AI_UPSTREAM_URL); the prompt passed the compliance "
+        "checks but was not sent anywhere",
+        keep_changes=True,
+        verdict=screened.verdict,
+        sanitized_messages=screened.messages,
+        findings=screened.findings,
+    )
+
+
+async def forward(
+    upstream: ChatUpstream, request: dict[str, Any], *, timeout_seconds: float | None = None
+) -> dict[str, Any]:
+    """Send a screened request upstream; any failure, or no answer in time, is UpstreamFailed."""
     try:
-        completion = await upstream.chat(forwarded)
+        async with asyncio.timeout(timeout_seconds):
+            return await upstream.chat(request)
     except UpstreamError as exc:
         raise UpstreamFailed(str(exc), keep_changes=True) from exc
-    answer_redacted = await _scan_answer(toolkit, completion)
+    except TimeoutError as exc:
+        raise UpstreamFailed(
+            f"upstream did not answer within {timeout_seconds:g} s", keep_changes=True
+        ) from exc
+
+
+async def chat(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    toolkit: ComplianceToolkit,
+    upstream: ChatUpstream | None,
+    payload: dict[str, Any],
+    source: str = "ai_gateway",
+    context: ScanContext | None = None,
+) -> GatewayAnswer:
+    """Scan every prompt message; block on injection or secrets; redact PII; then forward."""
+    screened = await screen_prompt(
+        session, actor=actor, toolkit=toolkit, payload=payload, source=source, context=context
+    )
+    if upstream is None:
+        raise not_configured(screened)
+    completion = await forward(upstream, screened.request)
+    answer_redacted = await scan_answer(toolkit, completion)
     completion["nova_compliance"] = {
-        "prompt_findings": _findings_summary(outcomes),
-        "prompt_redacted": any(o.verdict.findings for o in outcomes),
+        "prompt_findings": screened.findings,
+        "prompt_redacted": screened.redacted,
         "answer_redacted": answer_redacted,
     }
-    return GatewayAnswer(completion, outcomes, messages, answer_redacted)
+    return GatewayAnswer(completion, screened.outcomes, screened.messages, answer_redacted)
 
 
 def _prompt_context(
@@ -154,8 +215,8 @@ def _prompt_context(
     )
 
 
-async def _scan_answer(toolkit: ComplianceToolkit, completion: dict[str, Any]) -> bool:
-    """Redact secrets and PII the model may have produced."""
+async def scan_answer(toolkit: ComplianceToolkit, completion: dict[str, Any]) -> bool:
+    """Redact, in place, secrets and PII the model may have produced; True if it did."""
     redacted = False
     for choice in completion.get("choices", []):
         message = choice.get("message") or {}

@@ -24,6 +24,11 @@ async def first_delivery(session: AsyncSession, *, key: str) -> bool:
     return await activity_repository.claim(session, key)
 
 
+async def seen(session: AsyncSession, *, key: str) -> bool:
+    """True when the key was already claimed (read only, unlike ``first_delivery``)."""
+    return await activity_repository.exists(session, key)
+
+
 async def run_purge_job(session: AsyncSession, _payload: dict[str, Any]) -> None:
     """Job handler: forget activity ids older than Teams' redelivery horizon."""
     await activity_repository.purge_before(session, datetime.now(UTC) - KEEP_FOR)
