@@ -167,6 +167,12 @@ FR: dict[str, str] = {
     "check.found": "D\u00e9cision : **{decision}** selon la politique \u00ab {policy} \u00bb.",
     "check.redacted": "Texte caviard\u00e9",
     "check.why": "Pourquoi",
+    "find.usage": "Utilisation : `find <texte>`",
+    "deal.usage": "Utilisation : `deal <nom>`",
+    "note.usage": "Utilisation : `note <affaire> <texte>` "
+    "(entre guillemets pour un nom de plusieurs mots)",
+    "check.usage": "Utilisation : `check <texte>`",
+    "ask.usage": "Utilisation : `ask <invite>`",
     "ask.title": "Assistant IA",
     "ask.blocked": "Bloqu\u00e9 : {detail}",
     "ask.no_upstream": "Aucun assistant IA n'est configur\u00e9 sur ce NovaCRM : rien n'a "
