@@ -112,7 +112,9 @@ async def run_ask_job(
     request = json.loads(services.unseal(payload["sealed_request"], context=_seal_context(ask)))
 
     async def call() -> None:
-        await _attempt(services, payload, request)
+        # Up to TIMEOUT_SECONDS of waiting: not on the worker, nor before the after-commit
+        # actions of the other jobs of its batch (coaching cards).
+        services.detach(_attempt(services, payload, request), name=f"nova-ask-{ask}")
 
     after_commit(session, call)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
-from dataclasses import dataclass
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 from backend.app.db import Database
@@ -14,6 +17,8 @@ from bot.ports import Outbound
 
 CHANNEL_JOB = "bot.channel_message"
 ASK_JOB = "bot.ask"
+
+log = logging.getLogger("nova.bot")
 
 
 @dataclass
@@ -26,11 +31,35 @@ class BotServices:
     alert_channel_id: str | None = None
     web_base_url: str = "http://localhost:3000"
     outbound: Outbound | None = None  # set once the adapter exists
+    # Slow outbound work (an AI answer) started by a job but not awaited by it, so that it
+    # holds neither a worker nor the after-commit actions queued behind it.
+    in_flight: set[asyncio.Task[None]] = field(default_factory=set)
 
     def require_outbound(self) -> Outbound:
         if self.outbound is None:
             raise RuntimeError("the bot adapter is not attached")
         return self.outbound
+
+    def detach(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
+        """Run ``work`` in the background; a failure is logged (the job's closure covers it)."""
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self.in_flight.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self.in_flight.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background bot work failed", exc_info=task.exception())
+
+    async def settle(self) -> None:
+        """Wait until no background work is left (tests; work may start more work)."""
+        while self.in_flight:
+            await asyncio.gather(*self.in_flight, return_exceptions=True)
+
+    def cancel_in_flight(self) -> None:
+        """Stop the background work at shutdown: the asks' closure jobs tell their users."""
+        for task in list(self.in_flight):
+            task.cancel()
 
     def seal(self, text: str, *, context: str) -> str:
         """Text sealed like evidence, for a job payload (never stored in clear)."""

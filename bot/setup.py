@@ -41,6 +41,7 @@ class BotHost:
             log.warning("bot OpenID metadata not reachable at start-up", extra={"error": str(exc)})
 
     async def stop(self) -> None:
+        self.services.cancel_in_flight()
         await self.adapter.close()
 
     def register_jobs(self, registry: JobRegistry) -> None:

@@ -135,7 +135,12 @@ class Driver:
         return json.dumps(self.cards(since), ensure_ascii=False)
 
     async def drain(self) -> None:
+        """Run every due job, and the background work they start, until nothing is left."""
+        services = self.app.state.bot_host.services
         await self.app.state.worker_pool.drain()
+        while services.in_flight:
+            await services.settle()
+            await self.app.state.worker_pool.drain()
 
 
 @asynccontextmanager
