@@ -43,6 +43,7 @@ from backend.app.services import compliance_retention as retention_service
 from backend.app.services import compliance_scans as scan_service
 from backend.app.services import demo as demo_service
 from backend.app.services import graph_backfill as backfill_service
+from backend.app.services import graph_chat_backfill as chat_backfill_service
 from backend.app.services import graph_runtime as graph_runtime_service
 from backend.app.services import graph_subscriptions as subscription_service
 from backend.app.services import ingestion as ingestion_service
@@ -115,6 +116,7 @@ def register_graph_jobs(registry: JobRegistry, runtime: ingestion_service.GraphR
     ingestion_service.register_jobs(registry, runtime)
     subscription_service.register_jobs(registry, runtime)
     backfill_service.register_jobs(registry, runtime)
+    chat_backfill_service.register_jobs(registry, runtime)
 
 
 def _wake_workers_after_commit(

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import threading
 import time
 import uuid
@@ -16,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import jwt
 from cryptography import x509
@@ -104,10 +105,13 @@ def chat_message(
     channel_id: str | None = None,
     author_id: str = "6a1f0000-0000-0000-0000-00000000d0d0",
     edited: str | None = None,
+    modified: str | None = None,
 ) -> dict[str, Any]:
     """The documented chatMessage shape, with this test's text, ids and author."""
     message: dict[str, Any] = graph_payloads.chat_message()
     message.update(id=message_id, etag=message_id, lastEditedDateTime=edited)
+    if modified is not None:
+        message.update(createdDateTime=modified, lastModifiedDateTime=modified)
     message["body"] = {"contentType": "html", "content": f"<p>{text}</p>"}
     message["from"]["user"]["id"] = author_id
     message["mentions"] = []
@@ -222,6 +226,19 @@ class FakeEntraHttp:
 # --- the fake Graph -----------------------------------------------------------------------
 
 
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _within(moment: datetime, bounds: list[tuple[str, str]]) -> bool:
+    """``lastModifiedDateTime gt A and lastModifiedDateTime lt B``, strictly, as Graph reads it."""
+    for operator, value in bounds:
+        bound = _moment(value)
+        if (operator == "gt" and moment <= bound) or (operator == "lt" and moment >= bound):
+            return False
+    return True
+
+
 @dataclass
 class Recorded:
     method: str
@@ -239,6 +256,8 @@ class FakeGraph:
         self.subscriptions: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, dict[str, Any]] = {}  # resource path -> chatMessage
         self.delta_pages: dict[str, list[list[dict[str, Any]]]] = {}  # channel -> pages
+        self.chat_members: dict[str, set[str]] = {}  # chat id -> user ids
+        self.chat_messages: list[dict[str, Any]] = []  # what the chat export APIs serve
         self.failures: list[tuple[str, str, int, dict[str, str]]] = []  # method, path part
         self.jwks: dict[str, Any] = {"keys": []}
         self.lock = threading.Lock()
@@ -262,10 +281,18 @@ class FakeGraph:
         self._server.server_close()
 
     def fail(
-        self, method: str, path_part: str, status: int, times: int = 1, **headers: str
+        self,
+        method: str,
+        path_part: str,
+        status: int,
+        times: int = 1,
+        after: int = 0,
+        **headers: str,
     ) -> None:
-        """Answer the next ``times`` matching requests with ``status`` (e.g. 429 + Retry-After)."""
+        """Answer ``times`` matching requests with ``status`` (e.g. 429 + Retry-After), once
+        ``after`` of them went through."""
         with self.lock:
+            self.failures.extend([(method, path_part, 0, {})] * after)  # 0: let it through
             self.failures.extend([(method, path_part, status, headers)] * times)
 
     def calls(self, method: str, path_part: str = "") -> list[Recorded]:
@@ -294,6 +321,8 @@ class FakeGraph:
             return self._subscription(method, path.split("/")[2:], body)
         if path.endswith(("/messages/delta", "/messages/delta()")):
             return self._delta(path, query)
+        if path.removesuffix("()").endswith("/chats/getAllMessages"):
+            return self._user_chat_messages(path, query)
         key = path.lstrip("/")
         if key in self.messages:
             if method == "GET":
@@ -341,6 +370,39 @@ class FakeGraph:
             body["@odata.deltaLink"] = f"{link}?page={len(pages)}&deltatoken=final"
         return 200, body
 
+    def add_chat(self, chat_id: str, members: list[str], messages: list[dict[str, Any]]) -> None:
+        """A chat with these members; its messages show in each member's export."""
+        self.chat_members.setdefault(chat_id, set()).update(members)
+        for message in messages:
+            self.chat_messages.append(dict(message, chatId=chat_id))
+
+    def _user_chat_messages(self, path: str, query: dict[str, list[str]]) -> tuple[int, Any]:
+        """GET /users/{id}/chats/getAllMessages: $filter on lastModifiedDateTime (gt, lt),
+        $top at most 50, paged by @odata.nextLink ($skiptoken), in modification order."""
+        user_id = path.strip("/").split("/")[1]
+        if not any(user_id in members for members in self.chat_members.values()):
+            return 404, {"error": {"code": "Request_ResourceNotFound", "message": "no user"}}
+        top = int(query.get("$top", ["20"])[0])
+        if top > 50:
+            return 400, {"error": {"code": "BadRequest", "message": "$top is at most 50"}}
+        bounds = re.findall(r"lastModifiedDateTime (gt|lt) (\S+)", query.get("$filter", [""])[0])
+        chats = {chat for chat, members in self.chat_members.items() if user_id in members}
+        found = sorted(
+            (
+                m
+                for m in self.chat_messages
+                if m["chatId"] in chats and _within(_moment(m["lastModifiedDateTime"]), bounds)
+            ),
+            key=lambda m: _moment(m["lastModifiedDateTime"]),
+        )
+        start = int(query.get("$skiptoken", ["0"])[0])
+        body: dict[str, Any] = {"value": found[start : start + top]}
+        if start + top < len(found):
+            params = {k: v[0] for k, v in query.items() if k != "$skiptoken"}
+            params["$skiptoken"] = str(start + top)
+            body["@odata.nextLink"] = f"{self.base_url}{path}?{urlencode(params, quote_via=quote)}"
+        return 200, body
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         graph = self
 
@@ -364,7 +426,7 @@ class FakeGraph:
                     )
                 )
                 failure = graph._take_failure(self.command, path)
-                if failure is not None:
+                if failure is not None and failure[0]:
                     status, headers = failure
                     payload: Any = {"error": {"code": "TooManyRequests", "message": "slow down"}}
                 else:

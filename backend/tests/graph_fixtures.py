@@ -19,6 +19,7 @@ from backend.tests.graph_fakes import (
     TokenIssuer,
     make_certificate,
 )
+from backend.tests.graph_helpers import graph_settings
 
 
 @pytest.fixture
@@ -40,6 +41,17 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> tuple[GraphCert, GraphCer
     """(current, previous): two certificates, so decryption survives a rotation."""
     directory = tmp_path_factory.mktemp("certs")
     return make_certificate(directory, "cert-2026-11"), make_certificate(directory, "cert-2026-05")
+
+
+@pytest.fixture
+def graph_test_settings(
+    migrated_database_url: str,
+    fake_graph: FakeGraph,
+    certs: tuple[GraphCert, GraphCert],
+    issuer: TokenIssuer,
+) -> Settings:
+    """Settings pointing at the fake Graph, for a module's ``settings`` to start from."""
+    return graph_settings(migrated_database_url, fake_graph, certs)
 
 
 @pytest.fixture

@@ -16,20 +16,15 @@ from backend.app.models import AuditEntry, GraphSubscription, Job, Scan
 from backend.app.permissions import Role
 from backend.app.services import jobs as job_service
 from backend.tests.conftest import Users, assert_problem, truncate_all
-from backend.tests.graph_fakes import FakeGraph, GraphCert, TokenIssuer, chat_message, rich_item
-from backend.tests.graph_helpers import count, graph_settings, post_batch
+from backend.tests.graph_fakes import GraphCert, TokenIssuer, chat_message, rich_item
+from backend.tests.graph_helpers import count, post_batch
 
 pytest_plugins = ["backend.tests.graph_fixtures"]
 
 
 @pytest.fixture
-def settings(
-    migrated_database_url: str,
-    fake_graph: FakeGraph,
-    certs: tuple[GraphCert, GraphCert],
-    issuer: TokenIssuer,
-) -> Settings:
-    return graph_settings(migrated_database_url, fake_graph, certs)
+def settings(graph_test_settings: Settings) -> Settings:
+    return graph_test_settings
 
 
 async def _dead_job(app: FastAPI) -> int:

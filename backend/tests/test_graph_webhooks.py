@@ -19,13 +19,12 @@ from backend.tests import graph_payloads
 from backend.tests.conftest import assert_problem
 from backend.tests.graph_fakes import (
     CLIENT_STATE,
-    FakeGraph,
     GraphCert,
     TokenIssuer,
     chat_message,
     rich_item,
 )
-from backend.tests.graph_helpers import count, drain, graph_settings, jobs_of, post_batch
+from backend.tests.graph_helpers import count, drain, jobs_of, post_batch
 
 pytest_plugins = ["backend.tests.graph_fixtures"]
 
@@ -33,13 +32,8 @@ IBAN = "the client's IBAN is DE89 3704 0044 0532 0130 00"
 
 
 @pytest.fixture
-def settings(
-    migrated_database_url: str,
-    fake_graph: FakeGraph,
-    certs: tuple[GraphCert, GraphCert],
-    issuer: TokenIssuer,
-) -> Settings:
-    return graph_settings(migrated_database_url, fake_graph, certs)
+def settings(graph_test_settings: Settings) -> Settings:
+    return graph_test_settings
 
 
 def metric(name: str, **labels: str) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +31,9 @@ from msgraph.generated.models.subscription import Subscription
 from msgraph.generated.teams.item.channels.item.messages.delta.delta_request_builder import (
     DeltaRequestBuilder,
 )
+from msgraph.generated.users.item.chats.get_all_messages.get_all_messages_request_builder import (
+    GetAllMessagesRequestBuilder,
+)
 from msgraph.graph_request_adapter import GraphRequestAdapter
 from msgraph.graph_service_client import GraphServiceClient
 from msgraph_core import GraphClientFactory
@@ -41,6 +44,9 @@ from backend.app.metrics import GRAPH_REQUESTS, GRAPH_THROTTLED
 _CHANNEL = re.compile(r"teams\('([^']+)'\)/channels\('([^']+)'\)/messages\('([^']+)'\)")
 _REPLY = re.compile(r"/replies\('([^']+)'\)")
 _CHAT = re.compile(r"chats\('([^']+)'\)/messages\('([^']+)'\)")
+# The export APIs' payment model: A is the one for security and compliance apps
+# (protected API; not metered since 2025-08, still sent until a tenant shows otherwise).
+EXPORT_PAYMENT_MODEL = "A"
 
 
 class GraphError(Exception):
@@ -85,6 +91,8 @@ def build_graph_client(
 
 @dataclass(frozen=True)
 class DeltaPage:
+    """One page of messages: a channel's delta, or a user's chat export (no delta link)."""
+
     messages: list[ChatMessage]
     next_link: str | None
     delta_link: str | None
@@ -94,8 +102,26 @@ def _error(exc: APIError) -> GraphError:
     return GraphError(exc.response_status_code, f"graph error {exc.response_status_code}")
 
 
+async def _get_page(builder: Any, url: str | None, query: Any) -> Any:
+    """A page of a paged request: the first with ``query``, or the one a link names."""
+    try:
+        if url:
+            response = await builder.with_url(url).get()
+        else:
+            response = await builder.get(RequestConfiguration(query_parameters=query))
+    except APIError as exc:
+        raise _error(exc) from exc
+    if response is None:
+        raise GraphError(None, "graph returned no page")
+    return response
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class GraphGateway:
-    """Subscriptions, delta, message fetch and policy-violation marking through the SDK."""
+    """Subscriptions, delta, chat export, message fetch and policy-violation marking (the SDK)."""
 
     def __init__(self, client: GraphServiceClient, http: httpx.AsyncClient) -> None:
         self.client = client
@@ -176,26 +202,39 @@ class GraphGateway:
     ) -> DeltaPage:
         """One page of a channel's delta: from ``url`` (next or delta link) or a first sync."""
         messages = self.client.teams.by_team_id(team_id).channels.by_channel_id(channel_id)
-        builder = messages.messages.delta
-        try:
-            if url:
-                response = await builder.with_url(url).get()
-            else:
-                query = DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters(
-                    top=min(page_size, 50), expand=["replies"]
-                )
-                if since is not None:
-                    stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
-                    query.filter = f"lastModifiedDateTime gt {stamp}"
-                response = await builder.get(RequestConfiguration(query_parameters=query))
-        except APIError as exc:
-            raise _error(exc) from exc
-        if response is None:
-            raise GraphError(None, "graph returned no delta page")
+        query = DeltaRequestBuilder.DeltaRequestBuilderGetQueryParameters(
+            top=min(page_size, 50), expand=["replies"]
+        )
+        if since is not None:
+            query.filter = f"lastModifiedDateTime gt {_stamp(since)}"
+        response = await _get_page(messages.messages.delta, url, query)
         return DeltaPage(
             messages=list(response.value or []),
             next_link=response.odata_next_link,
             delta_link=response.odata_delta_link,
+        )
+
+    async def user_chat_messages(
+        self,
+        *,
+        user_id: str,
+        url: str | None,
+        since: datetime,
+        until: datetime,
+        page_size: int,
+    ) -> DeltaPage:
+        """One page of a user's chat messages modified within (since, until), or from ``url``."""
+        builder = self.client.users.by_user_id(user_id).chats.get_all_messages
+        window = " and ".join(
+            f"lastModifiedDateTime {op} {_stamp(moment)}"
+            for op, moment in (("gt", since), ("lt", until))
+        )
+        query = GetAllMessagesRequestBuilder.GetAllMessagesRequestBuilderGetQueryParameters(
+            top=min(page_size, 50), filter=window, model=EXPORT_PAYMENT_MODEL
+        )
+        response = await _get_page(builder, url, query)
+        return DeltaPage(
+            messages=list(response.value or []), next_link=response.odata_next_link, delta_link=None
         )
 
     def _message_builder(self, resource: str) -> Any:

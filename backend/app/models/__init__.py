@@ -34,7 +34,12 @@ from backend.app.models.crm import (
     Pipeline,
     PipelineStage,
 )
-from backend.app.models.graph import GraphDeltaCursor, GraphSubscription, SubscriptionStatus
+from backend.app.models.graph import (
+    GraphChatUser,
+    GraphDeltaCursor,
+    GraphSubscription,
+    SubscriptionStatus,
+)
 from backend.app.models.job import Job, JobStatus
 from backend.app.models.user import ApiKey, RefreshToken, Team, User
 
@@ -63,6 +68,7 @@ __all__ = [
     "CrmTag",
     "Deal",
     "DealContact",
+    "GraphChatUser",
     "GraphDeltaCursor",
     "GraphSubscription",
     "Job",

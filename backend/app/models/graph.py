@@ -1,4 +1,4 @@
-"""Microsoft Graph ingestion state: subscriptions and per-conversation delta cursors."""
+"""Microsoft Graph ingestion state: subscriptions, channel delta cursors, chat sweep users."""
 
 from __future__ import annotations
 
@@ -47,3 +47,26 @@ class GraphDeltaCursor(UUIDPrimaryKey, Timestamps, Base):
     delta_link: Mapped[str | None] = mapped_column(Text)
     last_synced_at: Mapped[datetime | None]
     messages_seen: Mapped[int] = mapped_column(default=0)
+
+
+class GraphChatUser(UUIDPrimaryKey, Timestamps, Base):
+    """A tenant user whose chats the catch-up sweeps, and where that user's sweep stands.
+
+    Graph has no delta query for chat messages: a user's chats are read through the export
+    API with a time window (ADR-0013). The window runs from ``swept_until`` to the end a
+    catch-up asked for; its pages are fetched one per job, the next link stored here.
+    """
+
+    __tablename__ = "graph_chat_user"
+
+    aad_object_id: Mapped[str] = mapped_column(String(64), unique=True)
+    # Chats are known complete up to here for this user: the end of the last finished window.
+    swept_until: Mapped[datetime | None]
+    # The latest end a catch-up asked for; a new window starts when none is in flight.
+    requested_until: Mapped[datetime | None]
+    # The window being paged (its end) and its next page: a crash resumes from here.
+    window_end: Mapped[datetime | None]
+    next_link: Mapped[str | None] = mapped_column(Text)
+    messages_seen: Mapped[int] = mapped_column(default=0)
+    # Graph does not know this user (deleted, or from another tenant): no longer swept.
+    gone_at: Mapped[datetime | None]

@@ -152,6 +152,14 @@ async def scan_by_idempotency_key(session: AsyncSession, key: str) -> Scan | Non
     return await session.scalar(select(Scan).where(Scan.idempotency_key == key))
 
 
+async def existing_idempotency_keys(session: AsyncSession, keys: set[str]) -> set[str]:
+    """The keys among ``keys`` that a stored scan already carries."""
+    if not keys:
+        return set()
+    query = select(Scan.idempotency_key).where(Scan.idempotency_key.in_(keys))
+    return {key for key in await session.scalars(query) if key is not None}
+
+
 async def first_scan_of_message(session: AsyncSession, message_key: str) -> Scan | None:
     query = select(Scan).where(Scan.message_key == message_key).order_by(Scan.created_at).limit(1)
     return await session.scalar(query)

@@ -86,6 +86,13 @@ def message_keys(context: ScanContext) -> tuple[str | None, str | None]:
     return _digest(message_key, context.edited_at), message_key
 
 
+async def already_scanned(session: AsyncSession, contexts: list[ScanContext]) -> list[bool]:
+    """For each message, whether this very version of it was scanned already (one query)."""
+    keys = [message_keys(context)[0] for context in contexts]
+    known = await alert_repository.existing_idempotency_keys(session, {k for k in keys if k})
+    return [key is not None and key in known for key in keys]
+
+
 async def scan(
     session: AsyncSession,
     *,

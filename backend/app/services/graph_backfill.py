@@ -17,9 +17,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.app.adapters.graph_client import GraphError
 from backend.app.models import GraphDeltaCursor
 from backend.app.repositories import graph_subscriptions as graph_repository
+from backend.app.services import compliance_scans as scan_service
+from backend.app.services import graph_notifications as intake_service
 from backend.app.services import jobs as job_service
 from backend.app.services.graph_messages import GraphMessage, from_chat_message
-from backend.app.services.ingestion import MESSAGE_JOB, GraphRuntime, message_dedupe_key
+from backend.app.services.graph_notifications import PendingJob
+from backend.app.services.ingestion import (
+    MESSAGE_JOB,
+    GraphRuntime,
+    message_dedupe_key,
+    scan_context,
+)
 from backend.app.services.jobs import JobError, JobRegistry
 
 BACKFILL_JOB = "graph.backfill"
@@ -58,6 +66,27 @@ async def enqueue_catch_up(session: AsyncSession, *, now: datetime) -> int:
         link = f"{cursor.next_link or cursor.delta_link}@{int(now.timestamp()) // 60}"
         await enqueue_page(session, team_id=cursor.team_id, channel_id=cursor.channel_id, link=link)
     return len(cursors)
+
+
+async def enqueue_scans(session: AsyncSession, messages: list[GraphMessage]) -> int:
+    """Queue a scan of each message not scanned yet; return how many jobs were queued.
+
+    A catch-up meets messages again (what the notifications brought, a chat message in each
+    participant's export): one query drops those already scanned, the jobs' dedupe key those
+    already queued, so a message seen twice costs no second scan.
+    """
+    scannable = [m for m in messages if m.is_scannable]
+    scanned = await scan_service.already_scanned(session, [scan_context(m) for m in scannable])
+    jobs = [
+        PendingJob(
+            kind=MESSAGE_JOB,
+            payload={"message": message.to_payload()},
+            dedupe_key=message_dedupe_key(message),
+        )
+        for message, done in zip(scannable, scanned, strict=True)
+        if not done
+    ]
+    return len(await intake_service.enqueue_all(session, jobs))
 
 
 def _flatten(runtime: GraphRuntime, messages: list[Any], team_id: str) -> list[GraphMessage]:
@@ -100,14 +129,7 @@ async def run_page(
         page = await gateway.channel_delta(
             team_id=team_id, channel_id=channel_id, url=None, since=since, page_size=size
         )
-    for message in _flatten(runtime, page.messages, team_id):
-        if message.is_scannable:
-            await job_service.enqueue(
-                session,
-                kind=MESSAGE_JOB,
-                payload={"message": message.to_payload()},
-                dedupe_key=message_dedupe_key(message),
-            )
+    await enqueue_scans(session, _flatten(runtime, page.messages, team_id))
     cursor.messages_seen += len(page.messages)
     if page.next_link:
         cursor.next_link = page.next_link

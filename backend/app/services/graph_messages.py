@@ -39,6 +39,7 @@ class GraphMessage:
     reply_to_id: str | None = None
     author_id: str | None = None
     author_name: str | None = None
+    author_tenant_id: str | None = None
     created_at: str | None = None
     edited_at: str | None = None
     link: str | None = None
@@ -102,6 +103,7 @@ def from_chat_message(
         reply_to_id=message.reply_to_id,
         author_id=user.id if user else None,
         author_name=user.display_name if user else None,
+        author_tenant_id=_user_tenant(user),
         created_at=_iso(message.created_date_time),
         edited_at=_iso(message.last_edited_date_time),
         link=message.web_url,
@@ -143,6 +145,7 @@ def from_json(document: dict[str, Any], *, tenant_id: str | None = None) -> Grap
         reply_to_id=document.get("replyToId"),
         author_id=user.get("id"),
         author_name=user.get("displayName"),
+        author_tenant_id=user.get("tenantId"),
         created_at=document.get("createdDateTime"),
         edited_at=document.get("lastEditedDateTime"),
         link=document.get("webUrl"),

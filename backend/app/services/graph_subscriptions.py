@@ -14,7 +14,8 @@ from backend.app.metrics import GRAPH_LIFECYCLE_EVENTS, GRAPH_SUBSCRIPTION_EXPIR
 from backend.app.models import GraphSubscription, SubscriptionStatus
 from backend.app.repositories import graph_subscriptions as graph_repository
 from backend.app.services import graph_backfill as backfill_service
-from backend.app.services.ingestion import LIFECYCLE_JOB, GraphRuntime
+from backend.app.services import graph_chat_backfill as chat_backfill_service
+from backend.app.services.ingestion import LIFECYCLE_JOB, GraphRuntime, is_chat_resource
 from backend.app.services.jobs import JobError, JobRegistry
 
 log = logging.getLogger("nova.graph.subscriptions")
@@ -124,6 +125,16 @@ async def maintain(session: AsyncSession, runtime: GraphRuntime) -> list[GraphSu
     return rows
 
 
+async def _catch_up(
+    session: AsyncSession, runtime: GraphRuntime, row: GraphSubscription | None, now: datetime
+) -> None:
+    """Catch up what notifications may have missed: channels by delta, chats by export."""
+    await backfill_service.enqueue_catch_up(session, now=now)
+    # Chats only when the event's subscription covers them (any, if the subscription is unknown).
+    if row is None or is_chat_resource(row.resource):
+        await chat_backfill_service.enqueue_catch_up(session, runtime, now=now)
+
+
 async def handle_lifecycle(
     session: AsyncSession, runtime: GraphRuntime, item: dict[str, Any]
 ) -> str:
@@ -148,10 +159,10 @@ async def handle_lifecycle(
                 row.status = SubscriptionStatus.PENDING
                 await session.flush()
                 await _create(runtime, row, now)
-            await backfill_service.enqueue_catch_up(session, now=now)
+            await _catch_up(session, runtime, row, now)
             return "recreated"
         if event == "missed":
-            await backfill_service.enqueue_catch_up(session, now=now)
+            await _catch_up(session, runtime, row, now)
             return "caught-up"
     except GraphError as exc:
         raise JobError(f"lifecycle {event} failed: {exc}") from exc

@@ -27,6 +27,7 @@ from backend.app.adapters.graph_crypto import (
 from backend.app.config import Settings
 from backend.app.metrics import GRAPH_DECRYPT_FAILURES, INGESTION_SCANS
 from backend.app.models import ScanSource
+from backend.app.repositories import graph_chat_users as chat_user_repository
 from backend.app.repositories import graph_subscriptions as graph_repository
 from backend.app.services import compliance_scans as scan_service
 from backend.app.services import jobs as job_service
@@ -52,10 +53,29 @@ class GraphRuntime:
     decryptor: NotificationDecryptor | None = None
     certificate: EncryptionCertificate | None = None  # the current one, sent to Graph
 
+    @property
+    def sweeps_chats(self) -> bool:
+        """True when a chat resource is subscribed: chats are then caught up after a miss."""
+        return any(is_chat_resource(r) for r in self.settings.graph_resources)
+
     def require_gateway(self) -> GraphGateway:
         if self.gateway is None:
             raise PermanentJobError("Microsoft Graph is not configured (NOVA_GRAPH_*)")
         return self.gateway
+
+
+def is_chat_resource(resource: str) -> bool:
+    """True for a subscription resource that covers chat messages (not channel messages)."""
+    path = resource.split("?")[0].strip("/")
+    return path.startswith("chats/") or "/chats/" in path
+
+
+def _tenant_author(runtime: GraphRuntime, message: GraphMessage) -> str | None:
+    """The author's Entra id when they belong to our tenant (guests have no chats to export)."""
+    tenant, author_tenant = runtime.settings.graph_tenant_id, message.author_tenant_id
+    if tenant and author_tenant and author_tenant.lower() != tenant.lower():
+        return None
+    return message.author_id
 
 
 def message_dedupe_key(message: GraphMessage) -> str:
@@ -73,6 +93,22 @@ def _parse_time(value: str | None) -> datetime | None:
         return None
 
 
+def scan_context(message: GraphMessage) -> scan_service.ScanContext:
+    """What the compliance hub keys, attributes and links a scan of this message by."""
+    return scan_service.ScanContext(
+        tenant_id=message.tenant_id,
+        team_id=message.team_id,
+        channel_id=message.channel_id,
+        chat_id=message.chat_id,
+        author_id=message.author_id,
+        author_name=message.author_name,
+        message_id=message.message_id,
+        edited_at=message.edited_at,
+        message_at=_parse_time(message.created_at),
+        link=message.link,
+    )
+
+
 async def ingest(session: AsyncSession, runtime: GraphRuntime, message: GraphMessage) -> str:
     """Scan one message; return the outcome label (also counted in the metrics)."""
     if not message.is_scannable:
@@ -81,24 +117,17 @@ async def ingest(session: AsyncSession, runtime: GraphRuntime, message: GraphMes
     if message.team_id and message.channel_id:
         # Remember the channel, so a missed notification can be caught up by delta.
         await graph_repository.ensure_cursor(session, message.team_id, message.channel_id)
+    author = _tenant_author(runtime, message) if runtime.sweeps_chats else None
+    if author and not await chat_user_repository.is_known(session, author):
+        # Remember the author, so a missed chat notification is caught up in their chats.
+        await chat_user_repository.insert_missing(session, [author])
     source = ScanSource.TEAMS_CHAT_MESSAGE if message.chat_id else ScanSource.TEAMS_CHANNEL_MESSAGE
     outcome = await scan_service.run_scan(
         session,
         toolkit=runtime.toolkit,
         source=source.value,
         text=message.text,
-        context=scan_service.ScanContext(
-            tenant_id=message.tenant_id,
-            team_id=message.team_id,
-            channel_id=message.channel_id,
-            chat_id=message.chat_id,
-            author_id=message.author_id,
-            author_name=message.author_name,
-            message_id=message.message_id,
-            edited_at=message.edited_at,
-            message_at=_parse_time(message.created_at),
-            link=message.link,
-        ),
+        context=scan_context(message),
     )
     label = "duplicate" if outcome.duplicate else ("flagged" if outcome.alert_id else "clean")
     INGESTION_SCANS.labels(outcome=label).inc()
