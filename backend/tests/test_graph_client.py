@@ -107,6 +107,8 @@ async def test_subscription_renewed_ahead_of_expiry_when_it_is_close(
     renewed = next(r for r in rows if r.subscription_id == renewed_id)
     assert renewed.expires_at is not None
     assert renewed.expires_at > datetime.now(UTC) + timedelta(days=2)
+    # Renewed in time: no notification can have been lost, nothing to catch up.
+    assert await jobs_of(graph_app.state.database, backfill_service.BACKFILL_JOB) == []
 
 
 async def test_subscription_recreated_when_renewal_finds_it_gone(
@@ -124,6 +126,27 @@ async def test_subscription_recreated_when_renewal_finds_it_gone(
     assert len(fake_graph.calls("POST", "/subscriptions")) == 3
     assert gone not in {r.subscription_id for r in rows}
     assert all(r.status == "active" for r in rows)
+    # Graph had dropped it unannounced: what it did not notify meanwhile is fetched by delta.
+    backfills = await jobs_of(graph_app.state.database, backfill_service.BACKFILL_JOB)
+    assert [(j.payload["team_id"], j.payload["channel_id"]) for j in backfills] == [(TEAM, CHANNEL)]
+
+
+async def test_channels_caught_up_when_a_subscription_expired_while_the_app_was_down(
+    graph_app: FastAPI, fake_graph: FakeGraph
+) -> None:
+    await maintain(graph_app)
+    async with graph_app.state.database.session_scope() as session:
+        row = (await session.scalars(select(GraphSubscription).limit(1))).one()
+        row.expires_at = datetime.now(UTC) - timedelta(hours=3)  # down past its expiry
+        expired = str(row.subscription_id)
+    del fake_graph.subscriptions[expired]  # Graph deletes an expired subscription
+
+    rows = await maintain(graph_app)
+
+    assert all(r.status == "active" for r in rows)
+    assert expired not in {r.subscription_id for r in rows}
+    backfills = await jobs_of(graph_app.state.database, backfill_service.BACKFILL_JOB)
+    assert [(j.payload["team_id"], j.payload["channel_id"]) for j in backfills] == [(TEAM, CHANNEL)]
 
 
 async def test_subscription_marked_failed_when_graph_refuses_it(
@@ -136,6 +159,8 @@ async def test_subscription_marked_failed_when_graph_refuses_it(
     assert [r.status for r in rows] == ["failed", "failed"]
     assert all("403" in (r.last_error or "") for r in rows)
     assert [r.status for r in await maintain(graph_app)] == ["active", "active"]
+    # Never live before: the channels' first delta sync covers the past, no catch-up.
+    assert await jobs_of(graph_app.state.database, backfill_service.BACKFILL_JOB) == []
 
 
 async def _lifecycle(app: FastAPI, event: str, subscription_id: str) -> str:

@@ -66,7 +66,8 @@ async def _create(runtime: GraphRuntime, row: GraphSubscription, now: datetime) 
     log.info("graph subscription created", extra={"resource": row.resource})
 
 
-async def _renew(runtime: GraphRuntime, row: GraphSubscription, now: datetime) -> None:
+async def _renew(runtime: GraphRuntime, row: GraphSubscription, now: datetime) -> bool:
+    """Renew the subscription; return True if Graph had dropped it and it was recreated."""
     certificate = _certificate(runtime)
     rotate = certificate is not None and certificate.cert_id != row.certificate_id
     expires = now + timedelta(minutes=runtime.settings.graph_subscription_minutes)
@@ -81,11 +82,21 @@ async def _renew(runtime: GraphRuntime, row: GraphSubscription, now: datetime) -
             raise
         log.warning("graph subscription vanished; recreating", extra={"resource": row.resource})
         await _create(runtime, row, now)
-        return
+        return True
     row.expires_at = (renewed.expiration_date_time if renewed else None) or expires
     row.certificate_id = certificate.cert_id if certificate else row.certificate_id
     row.last_renewed_at = now
     row.last_error = None
+    return False
+
+
+def _lapsed(row: GraphSubscription, now: datetime) -> bool:
+    """Whether notifications may have been lost: it was live once and no longer is (the app was
+    down past its expiry, or creating it again failed for a while)."""
+    if row.last_renewed_at is None:
+        return False  # never live: the first sync of each channel and user reaches back anyway
+    expired = row.expires_at is not None and row.expires_at <= now
+    return expired or row.status != SubscriptionStatus.ACTIVE or not row.subscription_id
 
 
 async def _maintain_one(
@@ -96,15 +107,23 @@ async def _maintain_one(
         row = GraphSubscription(resource=resource, status=SubscriptionStatus.PENDING)
         graph_repository.add(session, row)
     margin = timedelta(minutes=runtime.settings.graph_subscription_renew_before_minutes)
+    lapsed = _lapsed(row, now)
     try:
         if row.status != SubscriptionStatus.ACTIVE or not row.subscription_id:
             await _create(runtime, row, now)
         elif row.expires_at is None or row.expires_at - now <= margin:
-            await _renew(runtime, row, now)
+            lapsed = await _renew(runtime, row, now) or lapsed
+        else:
+            return row
     except GraphError as exc:
         row.status = SubscriptionStatus.FAILED
         row.last_error = str(exc)
         log.error("graph subscription failed", extra={"resource": resource, "error": str(exc)})
+        return row
+    if lapsed:
+        # Live again after a gap: what was sent meanwhile never came as notifications.
+        log.warning("graph subscription was down; catching up", extra={"resource": resource})
+        await _catch_up(session, runtime, row, now)
     return row
 
 
