@@ -138,6 +138,9 @@ class Settings(BaseSettings):
     run_workers: bool = True
     celery_queue: str = "nova-jobs"
     celery_task_max_retries: int = 8
+    # Job ids per broker message: a worker claims and runs them in one transaction, and the
+    # app makes one broker call per message (the ids of one commit, split at this size).
+    celery_batch_size: int = Field(default=10, ge=1, le=100)
     # The sweeper re-publishes jobs that are due for this long without being run (lost ids).
     queue_sweep_interval_seconds: float = 15.0
     queue_sweep_grace_seconds: float = 60.0

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
+from fastapi import FastAPI
 
 from backend.app import migrations
 from backend.app.main import create_app
@@ -58,3 +61,15 @@ async def test_docs_and_openapi_are_served_when_requested(client: httpx.AsyncCli
     spec = (await client.get("/api/v1/openapi.json")).json()
     assert "/api/v1/auth/token" in spec["paths"]
     assert "OAuth2PasswordBearer" in spec["components"]["securitySchemes"]
+
+
+async def test_routes_are_built_at_start_up_not_by_the_first_requests(app: FastAPI) -> None:
+    # FastAPI builds an included router's routes on the first request that walks it; the app
+    # does that before serving. Should FastAPI build them eagerly, drop `_build_routes`.
+    def unbuilt(routes: list[Any]) -> list[Any]:
+        lazy = [r for r in routes if hasattr(r, "_effective_candidates_version")]
+        waiting = [r for r in lazy if r._effective_candidates_version is None]
+        return waiting + [u for r in lazy for u in unbuilt(r._effective_candidates)]
+
+    assert any(hasattr(r, "_effective_candidates_version") for r in app.routes)
+    assert unbuilt(app.routes) == []

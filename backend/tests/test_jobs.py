@@ -128,8 +128,8 @@ async def test_job_with_expired_lease_is_reclaimed_when_its_worker_died(database
 async def test_claim_by_id_skips_a_job_already_done(database: Database) -> None:
     runner = _runner(database, Flaky(0))
     job_id = await _enqueue(database)
-    assert await runner.claim_and_run(job_id) == "succeeded"
-    assert await runner.claim_and_run(job_id) is None
+    assert await runner.claim_and_run([job_id]) == {job_id: "succeeded"}
+    assert await runner.claim_and_run([job_id]) == {}
     assert await _effects(database) == 1
 
 

@@ -34,11 +34,13 @@ async def insert_jobs(
         }
         for row in rows
     ]
+    # Parameters given apart from the statement: SQLAlchemy compiles it once and caches it
+    # (a ``.values(rows)`` statement was compiled again on every request), then sends the
+    # rows in one INSERT ... VALUES (...), (...) ("insertmanyvalues").
     statement = (
-        insert_for(session, Job)
-        .values(values)
+        insert_for(session, Job.__table__)
         .on_conflict_do_nothing(index_elements=[Job.dedupe_key])
         .returning(Job.id)
     )
-    result = await session.execute(statement)
+    result = await session.execute(statement, values)
     return list(result.scalars().all())

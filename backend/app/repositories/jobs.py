@@ -46,16 +46,21 @@ async def claim_due(
     return jobs
 
 
-async def claim_by_id(
-    session: AsyncSession, job_id: int, *, worker_id: str, now: datetime, lease: timedelta
-) -> Job | None:
-    """Lease one job by id if it is claimable (a broker may deliver an id twice)."""
-    query = select(Job).where(Job.id == job_id, _claimable(now)).with_for_update(skip_locked=True)
-    job = await session.scalar(query)
-    if job is not None:
+async def claim_by_ids(
+    session: AsyncSession, job_ids: list[int], *, worker_id: str, now: datetime, lease: timedelta
+) -> list[Job]:
+    """Lease the claimable jobs among ``job_ids`` (a broker may deliver an id twice)."""
+    query = (
+        select(Job)
+        .where(Job.id.in_(job_ids), _claimable(now))
+        .order_by(Job.id)
+        .with_for_update(skip_locked=True)
+    )
+    jobs = list(await session.scalars(query))
+    for job in jobs:
         _lease(job, worker_id, now, lease)
-        await session.flush()
-    return job
+    await session.flush()
+    return jobs
 
 
 def _lease(job: Job, worker_id: str, now: datetime, lease: timedelta) -> None:

@@ -125,18 +125,26 @@ class JobRunner:
             )
             return [job.id for job in jobs]
 
-    async def claim(self, job_id: int) -> bool:
+    async def claim_ids(self, job_ids: list[int]) -> list[int]:
+        """Lease the jobs among ``job_ids`` that nobody holds and nobody finished."""
         async with self.database.session_scope() as session:
-            job = await job_repository.claim_by_id(
-                session, job_id, worker_id=self.worker_id, now=datetime.now(UTC), lease=self.lease
+            jobs = await job_repository.claim_by_ids(
+                session,
+                list(dict.fromkeys(job_ids)),
+                worker_id=self.worker_id,
+                now=datetime.now(UTC),
+                lease=self.lease,
             )
-            return job is not None
+            return [job.id for job in jobs]
 
-    async def claim_and_run(self, job_id: int) -> str | None:
-        """Run a job delivered by id (a broker); a job someone else holds or finished is skipped."""
-        if not await self.claim(job_id):
-            return None
-        return await self.run_claimed(job_id)
+    async def claim_and_run(self, job_ids: list[int]) -> dict[int, str]:
+        """Run jobs delivered by id (a broker) together; the outcome of each one claimed.
+
+        A job someone else holds or finished is skipped, so an id delivered twice runs once.
+        """
+        claimed = await self.claim_ids(job_ids)
+        outcomes = await self.run_claimed_batch(claimed)
+        return dict(zip(claimed, outcomes, strict=True))
 
     def _holds(self, job: Job | None) -> TypeGuard[Job]:
         """True while this worker's lease on the job stands (it may have expired and moved)."""

@@ -1,9 +1,10 @@
 """Celery workers for the jobs table (started by `celery -A backend.app.workers.celery_worker`).
 
-The broker carries job ids only. Each task claims its job by id through the same
-JobRunner as the in-process workers, so the jobs table decides what runs: late
-acknowledgement and redelivery are safe (a job someone holds or finished is skipped), a
-failure is retried with the runner's backoff, and after N attempts the job is dead-lettered.
+The broker carries job ids only, a few per message. Each task claims its jobs by id through
+the same JobRunner as the in-process workers and runs them in one transaction (a savepoint
+each), so the jobs table decides what runs: late acknowledgement and redelivery are safe (a
+job someone holds or finished is skipped), a failed job is retried alone with the runner's
+backoff, and after N attempts it is dead-lettered.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import os
 import socket
 import threading
+from collections import Counter
 from collections.abc import Coroutine
 from typing import Any
 
@@ -22,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from backend.app.config import Settings, get_settings
 from backend.app.services import ingestion_queue as queue_service
 from backend.app.services import jobs as job_service
-from backend.app.workers.celery_dispatch import TASK_NAME
+from backend.app.workers.celery_dispatch import BATCH_TASK_NAME, TASK_NAME
 
 log = logging.getLogger("nova.workers.celery")
 
@@ -42,7 +44,9 @@ def make_celery(settings: Settings) -> Celery:
         worker_hijack_root_logger=False,
         broker_transport_options={"visibility_timeout": 3600},
     )
-    app.task(name=TASK_NAME, bind=True, max_retries=settings.celery_task_max_retries)(run_job)
+    retries = settings.celery_task_max_retries
+    app.task(name=BATCH_TASK_NAME, bind=True, max_retries=retries)(run_jobs)
+    app.task(name=TASK_NAME, bind=True, max_retries=retries)(run_job)  # messages from before
     return app
 
 
@@ -89,15 +93,36 @@ def runtime() -> WorkerRuntime:
         return _runtime
 
 
-def run_job(task: Task, job_id: int) -> str | None:
-    """Claim and run one job by id; retry with the runner's backoff if it asks for one."""
+def run_jobs(task: Task, job_ids: list[int]) -> dict[str, int]:
+    """Claim the ids a message carries, run them together; retry a failed one alone."""
+    return _run(task, [int(job_id) for job_id in job_ids])
+
+
+def run_job(task: Task, job_id: int) -> dict[str, int]:
+    """The one-id message of earlier releases, still in a broker during an upgrade."""
+    return _run(task, [int(job_id)])
+
+
+def _run(task: Task, job_ids: list[int]) -> dict[str, int]:
     worker = runtime()
     try:
-        outcome: str | None = worker.call(worker.runner.claim_and_run(int(job_id)))
+        outcomes: dict[int, str] = worker.call(worker.runner.claim_and_run(job_ids))
     except (SQLAlchemyError, OSError) as exc:
-        # The database is unreachable: the job is untouched; try again later.
+        # The database is unreachable: the jobs are untouched (or leased until the sweeper
+        # finds them); try the whole message again later.
         delay = job_service.backoff_delay(task.request.retries + 1)
         raise task.retry(exc=exc, countdown=delay) from exc
-    if outcome == "retry":
-        raise task.retry(countdown=worker.seconds_until_due(int(job_id)))
-    return outcome
+    for job_id, outcome in outcomes.items():
+        if outcome == "retry":
+            _retry_alone(task, job_id, worker.seconds_until_due(job_id))
+    return dict(Counter(outcomes.values()))
+
+
+def _retry_alone(task: Task, job_id: int, countdown: float) -> None:
+    """Publish one failed job again for when its retry is due; the others of its batch are done."""
+    retries = task.request.retries + 1
+    if task.max_retries is not None and retries > task.max_retries:
+        # The job stays queued in the table: the sweeper publishes it once it is overdue.
+        log.warning("job out of broker retries", extra={"job_id": job_id, "retries": retries})
+        return
+    task.app.send_task(BATCH_TASK_NAME, args=[[job_id]], countdown=countdown, retries=retries)

@@ -1,9 +1,10 @@
 """The Celery side of the app process: publish job ids after commit, sweep lost ones.
 
-The jobs table stays the truth. The broker only carries ids: a publish that fails, a
-message the broker loses, a worker killed with the message unacknowledged, all leave a
-job that is due and unclaimed (or whose lease expired), and the sweeper publishes it again.
-Consumers claim by id under a lease, so an id delivered twice runs once.
+The jobs table stays the truth. The broker only carries ids, a few per message (the ids of
+one commit, or of the commits that waited together): a publish that fails, a message the
+broker loses, a worker killed with the message unacknowledged, all leave jobs that are due
+and unclaimed (or whose lease expired), and the sweeper publishes them again. Consumers
+claim by id under a lease, so an id delivered twice runs once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import contextlib
 import logging
 import queue
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any, Protocol
 
@@ -22,8 +24,9 @@ from backend.app.services import ingestion_queue as queue_service
 
 log = logging.getLogger("nova.workers.celery")
 
-TASK_NAME = "nova.run_job"
-_STOP = -1
+BATCH_TASK_NAME = "nova.run_jobs"  # args: [[job_id, ...]]
+TASK_NAME = "nova.run_job"  # args: [job_id]; still consumed, no longer published
+_MAX_IDS_PER_SEND = 500  # what the publisher thread sends under one producer
 
 
 class BrokerPublisher(Protocol):
@@ -34,40 +37,54 @@ class BrokerPublisher(Protocol):
     def publish_now(self, job_ids: list[int], *, via: str = "sweeper") -> None: ...
 
 
-class CeleryPublisher:
-    """Sends job ids to the broker from one thread, so commits never wait on Redis."""
+def chunked(job_ids: list[int], size: int) -> Iterator[list[int]]:
+    """``job_ids`` in lists of at most ``size``, in order."""
+    for start in range(0, len(job_ids), size):
+        yield job_ids[start : start + size]
 
-    def __init__(self, celery: Any, *, queue_name: str, buffer: int) -> None:
+
+class CeleryPublisher:
+    """Sends job ids to the broker from one thread, so commits never wait on Redis.
+
+    One message carries up to ``batch_size`` ids: a worker claims and runs them in one
+    transaction, and the app's thread makes one broker call per message, not per job.
+    """
+
+    def __init__(self, celery: Any, *, queue_name: str, buffer: int, batch_size: int = 10) -> None:
         self.celery = celery
         self.queue_name = queue_name
-        self._ids: queue.Queue[int] = queue.Queue(maxsize=buffer)
+        self.batch_size = batch_size
+        # The buffer holds messages; bounding them by ``buffer // batch_size`` bounds the ids.
+        self._batches: queue.Queue[list[int] | None] = queue.Queue(
+            maxsize=max(1, buffer // batch_size)
+        )
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def publish_soon(self, job_ids: list[int]) -> None:
         """Hand ids to the publisher thread; when its buffer is full the sweeper catches up."""
         self._ensure_thread()
-        for job_id in job_ids:
+        for batch in chunked(job_ids, self.batch_size):
             try:
-                self._ids.put_nowait(job_id)
+                self._batches.put_nowait(batch)
             except queue.Full:
                 QUEUE_PUBLISHED.labels(via="overflow").inc()
                 return
 
     def publish_now(self, job_ids: list[int], *, via: str = "sweeper") -> None:
-        """Send ids synchronously (blocking: call it from a thread)."""
+        """Send ids synchronously, ``batch_size`` per message (blocking: call it from a thread)."""
         with self.celery.producer_or_acquire() as producer:
-            for job_id in job_ids:
+            for batch in chunked(job_ids, self.batch_size):
                 self.celery.send_task(
-                    TASK_NAME, args=[job_id], queue=self.queue_name, producer=producer
+                    BATCH_TASK_NAME, args=[batch], queue=self.queue_name, producer=producer
                 )
         QUEUE_PUBLISHED.labels(via=via).inc(len(job_ids))
 
     def broker_depth(self) -> int:
-        """Messages waiting in the broker queue (Redis list length)."""
+        """Job ids waiting in the broker, at most: messages (Redis list length) × batch size."""
         with self.celery.connection_for_write() as connection:
             client = connection.default_channel.client
-            return int(client.llen(self.queue_name))
+            return int(client.llen(self.queue_name)) * self.batch_size
 
     def _ensure_thread(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -79,25 +96,29 @@ class CeleryPublisher:
                 )
                 self._thread.start()
 
-    def _next_batch(self) -> tuple[list[int], bool]:
-        batch = [self._ids.get()]
-        while len(batch) < 500:
+    def _next_ids(self) -> tuple[list[int], bool]:
+        """Wait for ids; take what else is waiting too (commits that queued while we sent)."""
+        ids: list[int] = []
+        batch = self._batches.get()
+        while batch is not None:
+            ids.extend(batch)
+            if len(ids) >= _MAX_IDS_PER_SEND:
+                break
             try:
-                batch.append(self._ids.get_nowait())
+                batch = self._batches.get_nowait()
             except queue.Empty:
                 break
-        stop = _STOP in batch
-        return [i for i in batch if i != _STOP], stop
+        return ids, batch is None
 
     def _run(self) -> None:
         while True:
-            batch, stop = self._next_batch()
-            if batch:
+            ids, stop = self._next_ids()
+            if ids:
                 try:
-                    self.publish_now(batch, via="commit")
+                    self.publish_now(ids, via="commit")
                 except Exception:
                     # The jobs are committed; the sweeper republishes them once Redis is back.
-                    log.exception("publishing job ids failed", extra={"count": len(batch)})
+                    log.exception("publishing job ids failed", extra={"count": len(ids)})
             if stop:
                 return
 
@@ -106,7 +127,7 @@ class CeleryPublisher:
         if thread is None or not thread.is_alive():
             return
         with contextlib.suppress(queue.Full):
-            self._ids.put(_STOP, timeout=timeout)
+            self._batches.put(None, timeout=timeout)
         thread.join(timeout)
 
 
