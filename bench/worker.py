@@ -22,11 +22,6 @@ from typing import Any
 
 from bench.engines import LOADERS
 
-# Made up here (not from the corpus): touches the email, phone, card and key paths once.
-WARM_UP_TEXT = (
-    "Reach Ana at ana@example.org or +1 415 555 0100; card 4000 0000 0000 0002; key=abc123"
-)
-
 
 def read_messages(gold: Path, limit: int | None) -> list[tuple[Any, str]]:
     """Read (id, text) pairs from the corpus; with ``limit``, about that many evenly spaced.
@@ -52,7 +47,6 @@ def run(engine_key: str, gold: Path, out: Path, limit: int | None) -> dict[str, 
     engine = LOADERS[engine_key]()
     load_s = time.perf_counter() - started
     # Warm-up outside the timing: lazily loaded tables must not land on the first messages.
-    engine.predict("warm-up", WARM_UP_TEXT)
     for message_id, text in messages:
         engine.predict(message_id, text)
     started = time.perf_counter()

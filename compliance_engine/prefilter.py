@@ -32,7 +32,7 @@ def set_matcher(compiled: re2.Set) -> Callable[[bytes], list[int] | None]:
 class KeywordPrefilter:
     """Map the keywords found in a text to the indices of the detectors that asked for them."""
 
-    __slots__ = ("_match", "_owners", "_set", "_sorted_owners")
+    __slots__ = ("_match", "_owners", "_sorted_owners")
 
     def __init__(self, keywords_per_detector: Sequence[Sequence[str]]) -> None:
         owners: dict[str, set[int]] = {}
@@ -42,7 +42,7 @@ class KeywordPrefilter:
                     owners.setdefault(keyword.lower(), set()).add(index)
         self._owners = tuple(frozenset(indices) for indices in owners.values())
         self._sorted_owners = tuple(tuple(sorted(indices)) for indices in owners.values())
-        self._set = None
+        # Without keywords nothing ever matches; the bound match method keeps its set alive.
         self._match: Callable[[bytes], list[int] | None] = _no_match
         if owners:
             options = re2.Options()
@@ -53,13 +53,12 @@ class KeywordPrefilter:
             for keyword in owners:
                 keyword_set.Add(keyword)
             keyword_set.Compile()
-            self._set = keyword_set
             self._match = set_matcher(keyword_set)
 
     def matching(self, lower_text: str) -> set[int]:
         """Return the indices of detectors with at least one keyword in the lower-cased text."""
         hits: set[int] = set()
-        if self._set is None or not lower_text:
+        if not lower_text:
             return hits
         for keyword_index in self._match(lower_text.encode("utf-8")) or ():
             hits |= self._owners[keyword_index]
@@ -67,7 +66,7 @@ class KeywordPrefilter:
 
     def matching_in_order(self, lower_text: str) -> tuple[int, ...]:
         """Return ``sorted(self.matching(lower_text))``; one keyword found needs no set work."""
-        if self._set is None or not lower_text:
+        if not lower_text:
             return ()
         found = self._match(lower_text.encode("utf-8"))
         if not found:
